@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Set up and run qualcode from a fresh clone with nothing but Python 3.11+.
+
+    python3 dev.py start    create .venv if needed, install, open qualcode on the sample project
+    python3 dev.py test     create .venv if needed, install, run the whole test suite
+
+The install is repeated only when pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".qualcode-installed"
+
+
+def ensure_venv() -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("qualcode needs Python 3.11 or newer")
+    if not PYTHON.exists():
+        print("creating .venv ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    print("installing qualcode and its dependencies into .venv ...", flush=True)
+    subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+    subprocess.run([PYTHON, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[test]"],
+                   check=True)
+    STAMP.write_text(wanted)
+
+
+def main() -> None:
+    command = sys.argv[1] if len(sys.argv) > 1 else "start"
+    rest = sys.argv[2:]
+    ensure_venv()
+    if command == "start":
+        args = [str(PYTHON), "-m", "qualcode", *rest]
+    elif command == "test":
+        args = [str(PYTHON), "-m", "pytest", *rest]
+    else:
+        sys.exit(f"usage: python3 dev.py start|test  (not '{command}')")
+    os.chdir(ROOT)
+    os.execv(args[0], args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,415 @@
+"""The command line: parses arguments, calls the core, prints. JSON to stdout, messages to
+stderr; bad input gives one line per problem and exit status 1, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from qualcode.errors import QualcodeError
+
+EXIT_ERROR = 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", _default)
+    try:
+        return handler(args) or 0
+    except QualcodeError as exc:
+        for problem in exc.problems:
+            print(f"qualcode: {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("qualcode: interrupted; nothing was half-written", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last guard: one line, not a traceback
+        if os.environ.get("QUALCODE_DEBUG"):
+            raise
+        print(f"qualcode: internal error: {type(exc).__name__}: {exc} "
+              "(set QUALCODE_DEBUG=1 for details)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+# ---------------------------------------------------------------------- parser
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qualcode",
+        description="Code interview and FGD transcripts against partnership frameworks and "
+                    "weigh the evidence. Without a command: open the TUI on your last project "
+                    "(or the sample project).")
+    parser.add_argument("--coder", help="code as this coder (default: settings, "
+                        "$QUALCODE_CODER, or your user name)")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Callable, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("tui", _tui, "open the TUI on a project")
+    p.add_argument("project", type=Path)
+
+    p = command("init", _init, "create an empty project with the bundled codebooks")
+    p.add_argument("project", type=Path)
+
+    p = command("demo", _demo, "create the sample project (Madiun, Banyuasin, Kotawaringin "
+                "Timur) at PROJECT")
+    p.add_argument("project", type=Path)
+
+    p = command("import", _import, "import transcripts (.txt .md .docx .vtt .srt)")
+    p.add_argument("project", type=Path)
+    p.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    p.add_argument("--site", help="case site (overrides the file's front matter)")
+    p.add_argument("--method", help="interview | fgd | observation | document")
+    p.add_argument("--language", help="id | en")
+
+    p = command("codings", lambda a: _usage(a, "codings"), "codings CSV in and out")
+    codings = p.add_subparsers(metavar="ACTION")
+    q = codings.add_parser("import", help="import a codings CSV (all rows or none)")
+    q.set_defaults(handler=_codings_import)
+    q.add_argument("project", type=Path)
+    q.add_argument("file", type=Path)
+    q = codings.add_parser("export", help="write every coding as CSV")
+    q.set_defaults(handler=_codings_export)
+    q.add_argument("project", type=Path)
+    q.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+
+    p = command("sources", _sources, "list sources: site, method, informants, words, codings")
+    p.add_argument("project", type=Path)
+    p.add_argument("--json", action="store_true")
+
+    p = command("codebook", _codebook, "list codebooks, show one, or load one from YAML")
+    p.add_argument("project", type=Path)
+    p.add_argument("codebook", nargs="?", help="codebook id, e.g. heideneim")
+    p.add_argument("--load", type=Path, metavar="FILE.yaml", help="add or replace a codebook")
+    p.add_argument("--lang", choices=("en", "id"), default="en")
+    p.add_argument("--json", action="store_true")
+
+    p = command("verdict", _verdict, "partnership verdicts per site and framework, explained")
+    p.add_argument("project", type=Path)
+    p.add_argument("--site", action="append", help="only this site (repeatable)")
+    p.add_argument("--framework", action="append", help="only this framework (repeatable)")
+    p.add_argument("--coders", help="count only these coders' codings (comma-separated)")
+    p.add_argument("--lang", choices=("en", "id"), default="en")
+    p.add_argument("--json", action="store_true")
+
+    p = command("matrix", _matrix, "triangulation matrix for a site and framework")
+    p.add_argument("project", type=Path)
+    p.add_argument("--site", required=True)
+    p.add_argument("--framework", help="framework id (not needed with --by theory)")
+    p.add_argument("--by", default="source",
+                   choices=("source", "informant", "method", "coder", "theory"),
+                   help="columns: informants (source triangulation; the default), methods, "
+                        "coders (investigator), or frameworks (theory)")
+    p.add_argument("--coders", help="count only these coders' codings (comma-separated)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--csv", action="store_true")
+    out.add_argument("--json", action="store_true")
+
+    p = command("compare", _compare, "cross-site comparison of verdicts and indicators")
+    p.add_argument("project", type=Path)
+    p.add_argument("--framework", action="append", help="only this framework (repeatable)")
+    p.add_argument("--coders", help="count only these coders' codings (comma-separated)")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def _usage(args: argparse.Namespace, name: str) -> int:
+    raise QualcodeError(f"'{name}' needs an action; see 'qualcode {name} --help'")
+
+
+def _open(args: argparse.Namespace):
+    from qualcode.project import Project
+
+    project = Project.open(args.project)
+    if args.coder:
+        project.coder = args.coder
+    return project
+
+
+def _emit_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    cells = [[str(h) for h in headers]] + [[str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+             for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _note(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+# ---------------------------------------------------------------------- commands
+
+def _default(args: argparse.Namespace) -> int:
+    from qualcode.sample import default_project
+
+    args.project = default_project()
+    return _tui(args)
+
+
+def _tui(args: argparse.Namespace) -> int:
+    from qualcode.sample import remember_project
+
+    with _open(args) as project:
+        remember_project(project.path)
+        _print_summary(project)
+    return 0
+
+
+def _print_summary(project) -> None:
+    sources = project.store.sources()
+    print(f"{project.settings.name} — {project.path}")
+    for site in project.store.sites():
+        mine = [s for s in sources if s.site == site]
+        print(f"  {site}: {len(mine)} sources, {sum(s.words for s in mine):,} words, "
+              f"{sum(s.codings for s in mine)} codings")
+
+
+def _init(args: argparse.Namespace) -> int:
+    from qualcode.sample import init_project
+
+    init_project(args.project).close()
+    _note(f"created project {args.project}")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from qualcode.sample import build_sample
+
+    with build_sample(args.project) as project:
+        _print_summary(project)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from qualcode.sources import import_files
+    from qualcode.transcripts import Options
+
+    with _open(args) as project:
+        parsed = import_files(project, args.files,
+                              Options(args.site, args.method, args.language))
+    for src in parsed:
+        for warning in src.warnings:
+            _note(f"qualcode: warning: {warning}")
+        _note(f"imported {src.name}: {src.site}, {src.method}, {len(src.turns)} turns, "
+              f"{len(src.text.split())} words")
+    return 0
+
+
+def _codings_import(args: argparse.Namespace) -> int:
+    from qualcode.codings import import_csv
+
+    with _open(args) as project:
+        result = import_csv(project, args.file)
+    extra = f" ({result.already_present} already present)" if result.already_present else ""
+    _note(f"imported {result.added} codings from {args.file}{extra}")
+    return 0
+
+
+def _codings_export(args: argparse.Namespace) -> int:
+    from qualcode.codings import export_csv
+
+    with _open(args) as project:
+        count = export_csv(project, args.output)
+    if args.output:
+        _note(f"wrote {count} codings to {args.output}")
+    return 0
+
+
+def _sources(args: argparse.Namespace) -> int:
+    with _open(args) as project:
+        sources = project.store.sources()
+    if args.json:
+        _emit_json([{"name": s.name, "site": s.site, "method": s.method, "title": s.title,
+                     "date": s.date, "language": s.language, "words": s.words,
+                     "characters": s.chars, "informants": list(s.informants),
+                     "codings": s.codings} for s in sources])
+        return 0
+    print(_table(("source", "site", "method", "lang", "informants", "words", "codings"),
+                 [(s.name, s.site, s.method, s.language, ", ".join(s.informants) or "—",
+                   s.words, s.codings) for s in sources]))
+    return 0
+
+
+def _codebook(args: argparse.Namespace) -> int:
+    with _open(args) as project:
+        if args.load:
+            from qualcode.codebooks import load_codebook
+
+            book = load_codebook(args.load)
+            project.store.save_codebooks([book])
+            _note(f"loaded codebook {book.id} ({len(book.codes)} codes) from {args.load}")
+            return 0
+        books = project.store.codebooks()
+    lang = args.lang
+    if args.codebook is None:
+        if args.json:
+            _emit_json([{"id": b.id, "kind": b.kind, "name": b.name, "codes": len(b.codes),
+                         "categories": [c.id for c in b.categories]} for b in books])
+            return 0
+        print(_table(("codebook", "kind", "codes", "name"),
+                     [(b.id, b.kind, len(b.codes), _label(b.name, lang)) for b in books]))
+        return 0
+    book = next((b for b in books if b.id == args.codebook), None)
+    if book is None:
+        raise QualcodeError(f"no codebook '{args.codebook}' in the project (have: "
+                            f"{', '.join(b.id for b in books)})")
+    if args.json:
+        from dataclasses import asdict
+
+        _emit_json(asdict(book))
+        return 0
+    print(f"{book.id} — {_label(book.name, lang)} ({book.kind})")
+    if book.source:
+        print(f"source: {book.source}")
+    for cat in book.categories:
+        print(f"\n  {cat.id} — {_label(cat.name, lang)}")
+        for role in ("defining", "excluding", "typical"):
+            for code_id in getattr(cat, role):
+                print(f"    {role:<9} {code_id:<40} {_label(book.code(code_id).label, lang)}")
+    if book.kind == "thematic":
+        depth = {}
+        for code in book.codes:
+            depth[code.id] = depth.get(code.parent, -1) + 1 if code.parent else 0
+            print(f"  {'  ' * depth[code.id]}{code.id:<40} {_label(code.label, lang)}")
+    return 0
+
+
+def _label(texts: dict[str, str], lang: str) -> str:
+    return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def _evidence(project, coders: str | None):
+    from qualcode.evidence import EvidenceBase
+
+    wanted = {c.strip() for c in coders.split(",") if c.strip()} if coders else None
+    if wanted:
+        unknown = wanted - set(project.store.coders())
+        if unknown:
+            raise QualcodeError(f"no codings by coder(s) {', '.join(sorted(unknown))} in "
+                                f"{project.path}")
+    return EvidenceBase(project.store, wanted, project.settings.min_independent)
+
+
+def _pick(books, wanted: list[str] | None, what: str = "framework"):
+    frameworks = [b for b in books if b.is_framework]
+    if not wanted:
+        return frameworks
+    known = {b.id: b for b in frameworks}
+    for name in wanted:
+        if name not in known:
+            raise QualcodeError(f"no {what} '{name}' (have: {', '.join(known)})")
+    return [known[n] for n in wanted]
+
+
+def _check_sites(base, wanted: list[str] | None) -> list[str]:
+    if not wanted:
+        return base.sites
+    for site in wanted:
+        if site not in base.sites:
+            raise QualcodeError(f"no site '{site}' (have: {', '.join(base.sites)})")
+    return wanted
+
+
+def _verdict(args: argparse.Namespace) -> int:
+    from qualcode.verdicts import judge
+
+    with _open(args) as project:
+        base = _evidence(project, args.coders)
+        books = _pick(project.store.codebooks(), args.framework)
+    sites = _check_sites(base, args.site)
+    verdicts = [judge(base, site, book) for site in sites for book in books]
+    if args.json:
+        _emit_json([v.to_json() for v in verdicts])
+        return 0
+    for v in verdicts:
+        shown = v.verdict or f"({v.status})"
+        print(f"{v.site} · {v.framework.id}: {shown}  status={v.status} "
+              f"confidence={v.confidence:.2f} runner-up={v.runner_up or '—'}")
+        print(f"  {v.explanation[args.lang]}")
+        print()
+    return 0
+
+
+def _matrix(args: argparse.Namespace) -> int:
+    from qualcode.matrices import matrix, theory_matrix
+
+    with _open(args) as project:
+        base = _evidence(project, args.coders)
+        books = project.store.codebooks()
+    (site,) = _check_sites(base, [args.site])
+    if args.by == "theory":
+        result = theory_matrix(base, site, books)
+        if args.json:
+            _emit_json(result.to_json())
+            return 0
+        print(_table(("framework", "verdict", "status", "confidence"),
+                     [(v["framework"], v["verdict"] or "—", v["status"], v["confidence"])
+                      for v in result.verdicts]))
+        print()
+        print(_table(("concept", "indicators", "convergence"),
+                     [(c["concept"], ", ".join(f"{i['id']} ({i['status']})"
+                                               for i in c["indicators"]), c["convergence"])
+                      for c in result.concepts]))
+        return 0
+    if not args.framework:
+        raise QualcodeError("matrix needs --framework (or --by theory)")
+    (book,) = _pick(books, [args.framework])
+    by = "informant" if args.by == "source" else args.by
+    result = matrix(base, site, book, by)
+    if args.json:
+        _emit_json(result.to_json())
+        return 0
+    headers, rows = result.table()
+    if args.csv:
+        import csv
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows(rows)
+        return 0
+    groups = [c.group for c in result.columns]
+    if any(groups):
+        print("columns: " + "; ".join(f"{c.label} = {c.group or '?'}" for c in result.columns))
+    print(_table(headers[:-1], [r[:-1] for r in rows]))
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from qualcode.compare import compare
+
+    with _open(args) as project:
+        base = _evidence(project, args.coders)
+        books = _pick(project.store.codebooks(), args.framework)
+    result = compare(base, books)
+    if args.json:
+        _emit_json(result.to_json())
+        return 0
+    rows = []
+    for book in result.frameworks:
+        mark = "≠" if result.verdicts_differ(book.id) else ""
+        rows.append((book.id, *[(result.verdicts[s, book.id].verdict
+                                 or result.verdicts[s, book.id].status)
+                                for s in result.sites], mark))
+    print(_table(("framework", *result.sites, ""), rows))
+    print()
+    print(_table(("indicator", *result.sites, ""),
+                 [(code, *[statuses[s] for s in result.sites], "≠" if result.differs(code) else "")
+                  for code, statuses in result.statuses.items()]))
+    return 0

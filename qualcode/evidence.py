@@ -1,0 +1,202 @@
+"""Indicator evidence per (site, code): who says what, by which method, for and against.
+
+The rules (docs/verdicts.md):
+- Codings of the same source, code and stance that overlap count once (coders merged).
+- What a researcher says in a turn (Pewawancara, Moderator, ...) is not evidence: codings that
+  lie only in researcher turns are set aside and counted as `ignored`.
+- A *witness* is an informant (a speaker label at the site) or, for text outside any turn
+  (documents, observation notes), the source itself.
+- Status: absent (no evidence), refuted (only against), contested (both ways), confirmed (only
+  for, from at least `min_independent` witnesses or methods), supported (only for, fewer).
+- Strength: s = max(supporting witnesses, supporting methods), c likewise against;
+  score v = (s - c) / max(s + c, min_independent), in [-1, 1]; an indicator is *established*
+  when s > 0 and s >= c.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from qualcode.model import Coding, Turn
+from qualcode.store import Store
+
+STATUSES = ("confirmed", "supported", "contested", "refuted", "absent")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of evidence: overlapping codings of one span, code and stance, merged."""
+
+    source: str
+    site: str
+    method: str
+    start: int
+    end: int
+    code: str
+    stance: str
+    informants: tuple[str, ...]  # non-researcher speakers of the span; () outside turns
+    coders: tuple[str, ...]
+    coding_ids: tuple[int, ...]
+
+    @property
+    def witnesses(self) -> tuple[str, ...]:
+        if self.informants:
+            return tuple(f"informant:{label}" for label in self.informants)
+        return (f"source:{self.source}",)
+
+
+@dataclass
+class IndicatorEvidence:
+    site: str
+    code: str
+    min_independent: int = 2
+    supports: list[Evidence] = field(default_factory=list)
+    contradicts: list[Evidence] = field(default_factory=list)
+    ignored: int = 0
+
+    def _witnesses(self, items: list[Evidence]) -> set[str]:
+        return {w for e in items for w in e.witnesses}
+
+    @property
+    def support_witnesses(self) -> set[str]:
+        return self._witnesses(self.supports)
+
+    @property
+    def contradict_witnesses(self) -> set[str]:
+        return self._witnesses(self.contradicts)
+
+    @property
+    def methods(self) -> list[str]:
+        return sorted({e.method for e in self.supports + self.contradicts})
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({e.source for e in self.supports + self.contradicts})
+
+    @property
+    def coders(self) -> list[str]:
+        return sorted({c for e in self.supports + self.contradicts for c in e.coders})
+
+    @property
+    def s(self) -> int:
+        return max(len(self.support_witnesses), len({e.method for e in self.supports}))
+
+    @property
+    def c(self) -> int:
+        return max(len(self.contradict_witnesses), len({e.method for e in self.contradicts}))
+
+    @property
+    def triangulated(self) -> bool:
+        """Support from at least `min_independent` witnesses or methods."""
+        return self.s >= self.min_independent
+
+    @property
+    def status(self) -> str:
+        if not self.supports and not self.contradicts:
+            return "absent"
+        if not self.supports:
+            return "refuted"
+        if self.contradicts:
+            return "contested"
+        return "confirmed" if self.triangulated else "supported"
+
+    @property
+    def established(self) -> bool:
+        return self.s > 0 and self.s >= self.c
+
+    @property
+    def score(self) -> float:
+        total = self.s + self.c
+        return (self.s - self.c) / max(total, self.min_independent) if total else 0.0
+
+    def summary(self) -> str:
+        """e.g. 'confirmed: 3 for (2 informants, 1 document source; interview, document)'."""
+        parts = [self.status]
+        if self.supports or self.contradicts:
+            parts.append(f"{len(self.supports)} for, {len(self.contradicts)} against; "
+                         f"{len(self.support_witnesses)} witness(es) for, "
+                         f"{len(self.contradict_witnesses)} against; "
+                         f"methods: {', '.join(self.methods)}")
+        return ": ".join(parts)
+
+
+class EvidenceBase:
+    """All coded evidence of a project, indexed by (site, code), built once per question."""
+
+    def __init__(self, store: Store, coders: set[str] | None = None,
+                 min_independent: int = 2) -> None:
+        self.min_independent = min_independent
+        self.sources = {s.name: s for s in store.sources()}
+        self.sites = store.sites()
+        self.informants = {site: {i.label: i for i in infs}
+                           for site, infs in store.informants().items()}
+        self.coders_used = coders
+        self.codings = [c for c in store.codings()
+                        if coders is None or c.coder in coders]
+        self._index: dict[tuple[str, str], IndicatorEvidence] = {}
+        self._build(store.all_turns())
+
+    def _build(self, turns: dict[str, list[Turn]]) -> None:
+        groups: dict[tuple[str, str, str], list[Coding]] = defaultdict(list)
+        for coding in self.codings:
+            groups[coding.source, coding.code, coding.stance].append(coding)
+        starts = {name: [t.start for t in ts] for name, ts in turns.items()}
+        for (source, code, stance), codings in groups.items():
+            info = self.sources[source]
+            ev = self._index.get((info.site, code))
+            if ev is None:
+                ev = self._index[info.site, code] = IndicatorEvidence(
+                    info.site, code, self.min_independent)
+            source_turns = turns.get(source, [])
+            merged: list[list] = []  # [start, end, speakers, coders, ids, researcher_only]
+            for coding in sorted(codings, key=lambda c: (c.start, c.end)):
+                speakers, researcher_only = _speakers(
+                    source_turns, starts.get(source, []), coding.start, coding.end)
+                if researcher_only:
+                    ev.ignored += 1
+                    continue
+                if merged and coding.start < merged[-1][1]:
+                    last = merged[-1]
+                    last[1] = max(last[1], coding.end)
+                    last[2] |= speakers
+                    last[3].add(coding.coder)
+                    last[4].append(coding.id)
+                else:
+                    merged.append([coding.start, coding.end, set(speakers), {coding.coder},
+                                   [coding.id]])
+            items = ev.supports if stance == "supports" else ev.contradicts
+            items.extend(Evidence(source, info.site, info.method, m[0], m[1], code, stance,
+                                  tuple(sorted(m[2])), tuple(sorted(m[3])), tuple(m[4]))
+                         for m in merged)
+
+    def indicator(self, site: str, code: str, min_independent: int | None = None
+                  ) -> IndicatorEvidence:
+        ev = self._index.get((site, code))
+        k = min_independent or self.min_independent
+        if ev is None:
+            return IndicatorEvidence(site, code, k)
+        if ev.min_independent != k:
+            ev = IndicatorEvidence(site, code, k, ev.supports, ev.contradicts, ev.ignored)
+        return ev
+
+    def sites_with_evidence(self, codes: set[str]) -> list[str]:
+        have = {site for site, code in self._index if code in codes}
+        return [s for s in self.sites if s in have]
+
+
+def _speakers(turns: list[Turn], starts: list[int], start: int, end: int
+              ) -> tuple[set[str], bool]:
+    """Non-researcher speakers whose turns overlap [start, end), and whether the span lies
+    only in researcher turns."""
+    speakers: set[str] = set()
+    researcher = False
+    i = bisect_left(starts, end) - 1
+    while i >= 0 and turns[i].end > start:
+        if turns[i].is_researcher:
+            researcher = True
+        else:
+            speakers.add(turns[i].speaker)
+        i -= 1
+    return speakers, researcher and not speakers

@@ -1,0 +1,192 @@
+"""Triangulation matrices for a site and framework (docs/verdicts.md, "Matrices").
+
+Rows are the framework's indicators; columns are informants (grouped by organisation), methods
+or coders. A cell counts the evidence for (+) and against (−). Each row gets a convergence code
+after Farmer et al. (2006): agreement, partial agreement, silence, dissonance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qualcode.evidence import Evidence, EvidenceBase
+from qualcode.model import METHODS, Codebook
+from qualcode.verdicts import judge
+
+BY = ("informant", "method", "coder")
+NO_TURNS = "(documents and notes)"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    group: str = ""
+
+
+@dataclass
+class Cell:
+    supports: list[Evidence] = field(default_factory=list)
+    contradicts: list[Evidence] = field(default_factory=list)
+
+    @property
+    def direction(self) -> str:
+        """'+', '−', '±' or '' (silent)."""
+        s, c = len(self.supports), len(self.contradicts)
+        if not s and not c:
+            return ""
+        return "+" if s > c else "−" if c > s else "±"
+
+    @property
+    def text(self) -> str:
+        if not self.supports and not self.contradicts:
+            return ""
+        return f"+{len(self.supports)} / −{len(self.contradicts)}"
+
+
+@dataclass
+class Row:
+    code: str
+    label: dict[str, str]
+    cells: list[Cell]
+    status: str
+    convergence: str
+    conclusion: str
+
+
+@dataclass
+class Matrix:
+    site: str
+    framework: str
+    by: str
+    columns: list[Column]
+    rows: list[Row]
+
+    def to_json(self) -> dict:
+        return {"site": self.site, "framework": self.framework, "by": self.by,
+                "columns": [{"key": c.key, "label": c.label, "group": c.group}
+                            for c in self.columns],
+                "rows": [{"indicator": r.code, "label": r.label["en"] if "en" in r.label
+                          else r.code, "status": r.status, "convergence": r.convergence,
+                          "conclusion": r.conclusion,
+                          "cells": [{"supports": len(c.supports),
+                                     "contradicts": len(c.contradicts)} for c in r.cells]}
+                         for r in self.rows]}
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """Headers and rows of strings, for CSV and plain-text output."""
+        headers = ["indicator", *[c.label for c in self.columns], "convergence", "conclusion"]
+        return headers, [[r.code, *[c.text for c in r.cells], r.convergence, r.conclusion]
+                         for r in self.rows]
+
+
+def convergence(cells: list[Cell]) -> str:
+    """Farmer et al. (2006): do the columns that speak to an indicator agree?"""
+    directions = [c.direction for c in cells if c.direction]
+    if not directions:
+        return "none"
+    if len(directions) == 1:
+        return "silence"
+    if "+" in directions and "−" in directions:
+        return "dissonance"
+    if "±" in directions:
+        return "partial agreement"
+    return "agreement"
+
+
+def _columns(base: EvidenceBase, site: str, by: str, items: list[Evidence]) -> list[Column]:
+    if by == "method":
+        present = {e.method for e in items} | {s.method for s in base.sources.values()
+                                               if s.site == site}
+        return [Column(m, m) for m in METHODS if m in present]
+    if by == "coder":
+        return [Column(c, c) for c in sorted({c for e in items for c in e.coders})]
+    informants = base.informants.get(site, {})
+    speaking = {label for e in items for label in e.informants}
+    labels = sorted(set(informants) | speaking,
+                    key=lambda x: (informants[x].organisation if x in informants else "", x))
+    columns = [Column(x, x, informants[x].organisation if x in informants else "")
+               for x in labels]
+    if any(not e.informants for e in items):
+        columns.append(Column(NO_TURNS, NO_TURNS, ""))
+    return columns
+
+
+def _keys(e: Evidence, by: str) -> tuple[str, ...]:
+    if by == "method":
+        return (e.method,)
+    if by == "coder":
+        return e.coders
+    return e.informants or (NO_TURNS,)
+
+
+def matrix(base: EvidenceBase, site: str, book: Codebook, by: str = "informant") -> Matrix:
+    if by not in BY:
+        raise ValueError(f"by must be one of {BY}")
+    verdict = judge(base, site, book)
+    items = [e for ev in verdict.indicators for e in ev.supports + ev.contradicts]
+    columns = _columns(base, site, by, items)
+    position = {c.key: i for i, c in enumerate(columns)}
+    rows = []
+    for ev in verdict.indicators:
+        cells = [Cell() for _ in columns]
+        for stance, evidence in (("supports", ev.supports), ("contradicts", ev.contradicts)):
+            for e in evidence:
+                for key in _keys(e, by):
+                    getattr(cells[position[key]], stance).append(e)
+        code = book.code(ev.code)
+        rows.append(Row(ev.code, code.label, cells, ev.status, convergence(cells),
+                        ev.summary()))
+    return Matrix(site, book.id, by, columns, rows)
+
+
+@dataclass
+class TheoryMatrix:
+    """Theory triangulation for one site: verdicts side by side and a crosswalk of indicators
+    that mean the same thing in different frameworks (the codebooks' `concept`)."""
+
+    site: str
+    verdicts: list[dict]
+    concepts: list[dict]
+
+    def to_json(self) -> dict:
+        return {"site": self.site, "verdicts": self.verdicts, "crosswalk": self.concepts}
+
+
+def theory_matrix(base: EvidenceBase, site: str, books: list[Codebook]) -> TheoryMatrix:
+    frameworks = [b for b in books if b.is_framework]
+    verdicts = []
+    for book in frameworks:
+        v = judge(base, site, book)
+        verdicts.append({"framework": book.id, "verdict": v.verdict, "status": v.status,
+                         "confidence": v.confidence})
+    concepts: dict[str, list[tuple[str, str]]] = {}
+    for book in frameworks:
+        for code in book.codes:
+            if code.concept:
+                status = base.indicator(site, code.id).status
+                concepts.setdefault(code.concept, []).append((code.id, status))
+    rows = []
+    for concept, members in concepts.items():
+        if len({m[0].split("/")[0] for m in members}) < 2:
+            continue
+        established = {s in ("confirmed", "supported") for _, s in members if s != "absent"}
+        rows.append({"concept": concept,
+                     "indicators": [{"id": i, "status": s} for i, s in members],
+                     "convergence": ("none" if not established else
+                                     "agreement" if len(established) == 1 else "dissonance")})
+    return TheoryMatrix(site, verdicts, rows)
+
+
+def investigator_verdicts(store, books: list[Codebook], site: str, min_independent: int = 2
+                          ) -> list[dict]:
+    """Verdicts per coder side by side, for investigator triangulation."""
+    out = []
+    for coder in store.coders():
+        base = EvidenceBase(store, {coder}, min_independent)
+        for book in books:
+            if book.is_framework:
+                v = judge(base, site, book)
+                out.append({"coder": coder, "framework": book.id, "verdict": v.verdict,
+                            "status": v.status, "confidence": v.confidence})
+    return out

@@ -1,0 +1,160 @@
+"""Plain data records passed between the store, the importers, the engine and the shells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+METHODS = ("interview", "fgd", "observation", "document")
+LANGUAGES = ("id", "en")
+STANCES = ("supports", "contradicts")
+ORIGINS = ("human", "suggestion", "import")
+KINDS = ("nominal", "ordinal", "thematic")
+ROLES = ("defining", "excluding", "typical")
+
+
+@dataclass(frozen=True)
+class Informant:
+    label: str
+    role: str = ""
+    organisation: str = ""
+    sector: str = ""
+    group: str = ""
+    attributes: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A speaker turn: [start, end) in code points of the source text."""
+
+    start: int
+    end: int
+    speaker: str
+    is_researcher: bool
+    timestamp: str | None = None
+
+
+@dataclass
+class ParsedSource:
+    """A transcript read from a file, ready to be stored."""
+
+    name: str
+    site: str
+    method: str
+    text: str
+    title: str = ""
+    date: str = ""
+    language: str = "id"
+    informants: list[Informant] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+    origin_path: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A stored source without its text, with the figures the navigator and `sources` show."""
+
+    id: int
+    name: str
+    site: str
+    method: str
+    title: str
+    date: str
+    language: str
+    words: int
+    chars: int
+    informants: tuple[str, ...]
+    codings: int
+
+
+@dataclass(frozen=True)
+class Coding:
+    id: int
+    source: str
+    start: int
+    end: int
+    code: str
+    stance: str = "supports"
+    coder: str = ""
+    memo: str = ""
+    origin: str = "human"
+    model_version: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class NewCoding:
+    """A coding not yet stored (no id, no timestamps)."""
+
+    source: str
+    start: int
+    end: int
+    code: str
+    stance: str = "supports"
+    coder: str = ""
+    memo: str = ""
+    origin: str = "human"
+    model_version: str | None = None
+
+
+@dataclass
+class Code:
+    """An indicator of a framework or a theme of a thematic codebook. `id` is `<codebook>/<local>`."""
+
+    id: str
+    codebook: str
+    label: dict[str, str]
+    parent: str | None = None
+    definition: dict[str, str] = field(default_factory=dict)
+    include: dict[str, str] = field(default_factory=dict)
+    exclude: dict[str, str] = field(default_factory=dict)
+    keywords: dict[str, list[str]] = field(default_factory=dict)
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    color: str = ""
+    loose: bool = False
+    concept: str = ""  # shared by indicators that mean the same in different frameworks
+
+    @property
+    def local_id(self) -> str:
+        return self.id.split("/", 1)[1]
+
+
+@dataclass
+class Category:
+    id: str
+    name: dict[str, str]
+    description: dict[str, str] = field(default_factory=dict)
+    defining: list[str] = field(default_factory=list)
+    excluding: list[str] = field(default_factory=list)
+    typical: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Codebook:
+    id: str
+    kind: str
+    name: dict[str, str]
+    description: dict[str, str] = field(default_factory=dict)
+    source: str = ""
+    categories: list[Category] = field(default_factory=list)
+    codes: list[Code] = field(default_factory=list)
+    thresholds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def is_framework(self) -> bool:
+        return self.kind != "thematic"
+
+    def code(self, code_id: str) -> Code:
+        return next(c for c in self.codes if c.id == code_id)
+
+
+@dataclass(frozen=True)
+class Memo:
+    id: int
+    target_kind: str
+    target: str
+    text: str
+    author: str = ""
+    created_at: str = ""
+    updated_at: str = ""

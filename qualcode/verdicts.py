@@ -1,0 +1,286 @@
+"""Partnership verdicts per (site, framework), by the framework's kind (docs/verdicts.md).
+
+A category is *reached* when every defining indicator has supporting evidence, at least
+`min_share_established` of them are established (the evidence leans for them), at least
+`min_share_confirmed` of them are triangulated, and none of its excluding indicators is
+established. Ordinal: the verdict is the highest reached level, unless the lower levels'
+looseness indicators are at least as strong as its formal ones (then: tied). Nominal: the
+reached category with the best score, unless another is within `decide_margin` and as specific
+(then: tied).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qualcode.evidence import EvidenceBase, IndicatorEvidence
+from qualcode.model import Category, Codebook
+
+DEFAULTS = {"min_share_established": 0.5, "min_share_confirmed": 0.5, "decide_margin": 0.1,
+            "min_score": 0.0}
+
+STATUS_ID = {"confirmed": "terkonfirmasi", "supported": "didukung satu sumber",
+             "contested": "diperdebatkan", "refuted": "terbantah", "absent": "tanpa bukti"}
+
+
+@dataclass
+class Level:
+    """How far one category of a framework is evidenced at a site."""
+
+    category: Category
+    evidence: list[IndicatorEvidence]  # the defining indicators, in order
+    excluded_by: list[IndicatorEvidence]
+    thresholds: dict[str, float]
+
+    @property
+    def id(self) -> str:
+        return self.category.id
+
+    @property
+    def score(self) -> float:
+        return sum(e.score for e in self.evidence) / len(self.evidence)
+
+    @property
+    def established(self) -> list[IndicatorEvidence]:
+        return [e for e in self.evidence if e.established]
+
+    @property
+    def missing(self) -> list[IndicatorEvidence]:
+        return [e for e in self.evidence if not e.established]
+
+    @property
+    def lacking(self) -> list[IndicatorEvidence]:
+        """Defining indicators with no supporting evidence at all (absent or refuted)."""
+        return [e for e in self.evidence if e.s == 0]
+
+    @property
+    def established_share(self) -> float:
+        return len(self.established) / len(self.evidence)
+
+    @property
+    def triangulated_share(self) -> float:
+        return sum(e.triangulated for e in self.evidence) / len(self.evidence)
+
+    @property
+    def has_support(self) -> bool:
+        return any(e.s > 0 for e in self.evidence)
+
+    @property
+    def reached(self) -> bool:
+        return (not self.lacking and not self.excluded_by
+                and self.established_share >= self.thresholds["min_share_established"]
+                and self.triangulated_share >= self.thresholds["min_share_confirmed"])
+
+    def to_json(self) -> dict:
+        return {"category": self.id, "score": round(self.score, 3), "reached": self.reached,
+                "established": [e.code for e in self.established],
+                "missing": [e.code for e in self.missing],
+                "excluded_by": [e.code for e in self.excluded_by],
+                "triangulated_share": round(self.triangulated_share, 3)}
+
+
+@dataclass
+class Verdict:
+    site: str
+    framework: Codebook
+    verdict: str | None
+    status: str
+    confidence: float
+    runner_up: str | None
+    indicators: list[IndicatorEvidence]
+    blocking: list[IndicatorEvidence]
+    levels: list[Level]
+    tied: list[str] = field(default_factory=list)
+    looseness: float = 0.0
+    explanation: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "site": self.site, "framework": self.framework.id, "verdict": self.verdict,
+            "status": self.status, "confidence": self.confidence, "runner_up": self.runner_up,
+            "indicators": [
+                {"id": e.code, "status": e.status, "supports": len(e.supports),
+                 "contradicts": len(e.contradicts), "sources": e.sources, "methods": e.methods,
+                 "informants": sorted({w.split(":", 1)[1] for x in e.supports + e.contradicts
+                                       for w in x.witnesses if w.startswith("informant:")}),
+                 "coders": e.coders, "score": round(e.score, 3)}
+                for e in self.indicators],
+            "blocking": [e.code for e in self.blocking],
+            "explanation": self.explanation["en"],
+            "explanation_id": self.explanation["id"],
+            "tied": self.tied,
+            "levels": [level.to_json() for level in self.levels],
+        }
+
+
+def thresholds(book: Codebook) -> dict[str, float]:
+    return {**DEFAULTS, **book.thresholds}
+
+
+def judge(base: EvidenceBase, site: str, book: Codebook) -> Verdict:
+    """The verdict for one site and framework."""
+    t = thresholds(book)
+    k = int(t.get("min_independent") or base.min_independent)
+    indicators = [base.indicator(site, c.id, k) for c in book.codes]
+    by_code = {e.code: e for e in indicators}
+    levels = [Level(cat, [by_code[i] for i in cat.defining],
+                    [by_code[i] for i in cat.excluding if by_code[i].established], t)
+                for cat in book.categories]
+    if book.kind == "ordinal":
+        verdict = _ordinal(site, book, indicators, levels, t)
+    else:
+        verdict = _nominal(site, book, indicators, levels, t)
+    verdict.explanation = {"en": _explain(verdict, "en"), "id": _explain(verdict, "id")}
+    return verdict
+
+
+def judge_all(base: EvidenceBase, books: list[Codebook], sites: list[str] | None = None
+              ) -> list[Verdict]:
+    frameworks = [b for b in books if b.is_framework]
+    return [judge(base, site, book) for site in (sites or base.sites) for book in frameworks]
+
+
+def _blocking(level: Level | None) -> list[IndicatorEvidence]:
+    if level is None:
+        return []
+    return level.missing + [e for e in level.excluded_by if e not in level.missing]
+
+
+def _closest(levels: list[Level]) -> Level | None:
+    """The category nearest to being reached (most defining indicators established)."""
+    supported = [lv for lv in levels if lv.has_support]
+    if not supported:
+        return None
+    return max(supported, key=lambda lv: (lv.established_share, lv.score))
+
+
+def _ordinal(site, book, indicators, levels, t) -> Verdict:
+    reached = [i for i, lv in enumerate(levels) if lv.reached and lv.score > t["min_score"]]
+    if not reached:
+        near = _closest(levels)
+        return Verdict(site, book, None, "insufficient-evidence", 0.0,
+                       near.id if near else None, indicators, _blocking(near), levels)
+    top = reached[-1]
+    level = levels[top]
+    above = {c for lv in levels[top:] for c in lv.category.defining}
+    loose_levels = []
+    for lower in levels[:top]:
+        loose = [e for e in lower.evidence if e.code not in above and book.code(e.code).loose]
+        if loose:
+            strength = sum(max(e.score, 0.0) for e in loose) / len(loose)
+            loose_levels.append((strength, lower))
+    looseness, loose_level = max(loose_levels, key=lambda x: x[0], default=(0.0, None))
+    others = sorted((lv for i, lv in enumerate(levels) if i != top and lv.score > 0),
+                    key=lambda lv: (lv.reached, lv.score), reverse=True)
+    runner_up = others[0].id if others else None
+    next_level = levels[top + 1] if top + 1 < len(levels) else None
+    if loose_level is not None and loose_level.reached and looseness >= level.score:
+        return Verdict(site, book, None, "tied", 0.0, None, indicators, _blocking(next_level),
+                       levels, tied=[loose_level.id, level.id], looseness=looseness)
+    confidence = round(min(1.0, max(0.0, level.score - 0.5 * looseness)), 2)
+    return Verdict(site, book, level.id, "decided", confidence, runner_up, indicators,
+                   _blocking(next_level), levels, looseness=looseness)
+
+
+def _nominal(site, book, indicators, levels, t) -> Verdict:
+    candidates = sorted((lv for lv in levels if lv.has_support and not lv.excluded_by),
+                        key=lambda lv: (lv.reached, lv.score), reverse=True)
+    if not candidates or not candidates[0].reached or candidates[0].score <= t["min_score"]:
+        near = candidates[0] if candidates else _closest(levels)
+        return Verdict(site, book, None, "insufficient-evidence", 0.0,
+                       near.id if near else None, indicators, _blocking(near), levels)
+    top = candidates[0]
+    rival = candidates[1] if len(candidates) > 1 and candidates[1].reached else None
+    if rival is not None and top.score - rival.score < t["decide_margin"]:
+        if len(top.established) == len(rival.established):
+            return Verdict(site, book, None, "tied", 0.0, None, indicators,
+                           [], levels, tied=[top.id, rival.id])
+        if len(rival.established) > len(top.established):
+            top, rival = rival, top
+    others = sorted((lv for lv in levels if lv is not top and lv.has_support),
+                    key=lambda lv: (not lv.excluded_by, lv.score), reverse=True)
+    runner = others[0] if others else None
+    competing = max(runner.score, 0.0) if runner and not runner.excluded_by else 0.0
+    confidence = round(min(1.0, max(0.0, top.score - competing)), 2)
+    return Verdict(site, book, top.id, "decided", confidence, runner.id if runner else None,
+                   indicators, _blocking(runner), levels)
+
+
+# ------------------------------------------------------------------ explanations
+
+def _name(texts: dict[str, str], lang: str) -> str:
+    return texts.get(lang) or texts.get("en") or ""
+
+
+def _ind(e: IndicatorEvidence, lang: str) -> str:
+    status = STATUS_ID[e.status] if lang == "id" else e.status
+    local = e.code.split("/", 1)[1]
+    if e.supports or e.contradicts:
+        counts = (f"{len(e.support_witnesses)}+/{len(e.contradict_witnesses)}−")
+        return f"{local} ({status}, {counts})"
+    return f"{local} ({status})"
+
+
+def _list(items: list[IndicatorEvidence], lang: str) -> str:
+    return ", ".join(_ind(e, lang) for e in items)
+
+
+def _explain(v: Verdict, lang: str) -> str:
+    fw = _name(v.framework.name, lang) or v.framework.id
+    cats = {lv.id: lv for lv in v.levels}
+
+    def cat(cat_id: str) -> str:
+        return f"'{cat_id}'"
+
+    id_ = lang == "id"
+    if v.status == "insufficient-evidence":
+        if v.runner_up is None:
+            return (f"Belum ada bukti terkode untuk {fw} di {v.site}." if id_ else
+                    f"No coded evidence for {fw} at {v.site} yet.")
+        near = cats[v.runner_up]
+        lacking = _list(_blocking(near), lang)
+        if id_:
+            return (f"Bukti belum cukup untuk menetapkan kategori {fw} di {v.site}. Kandidat "
+                    f"terdekat {cat(near.id)}; yang kurang: {lacking or 'triangulasi sumber'}.")
+        return (f"Not enough evidence to decide {fw} at {v.site}. Closest candidate "
+                f"{cat(near.id)}; missing: {lacking or 'triangulation across sources'}.")
+    if v.status == "tied":
+        a, b = v.tied
+        if id_:
+            return (f"Bukti {fw} di {v.site} seimbang antara {cat(a)} dan {cat(b)}: "
+                    f"{_list(cats[a].evidence, lang)} lawan {_list(cats[b].evidence, lang)}.")
+        return (f"The evidence for {fw} at {v.site} is balanced between {cat(a)} and {cat(b)}: "
+                f"{_list(cats[a].evidence, lang)} against {_list(cats[b].evidence, lang)}.")
+    level = cats[v.verdict]
+    gaps = [e for e in level.evidence if e.status == "contested"]
+    kind_word = ("tingkat" if v.framework.kind == "ordinal" else "pola") if id_ else \
+        ("level" if v.framework.kind == "ordinal" else "category")
+    parts = []
+    if id_:
+        parts.append(f"{v.site} berada pada {kind_word} {cat(level.id)} menurut {fw} "
+                     f"(keyakinan {v.confidence:.2f}): {_list(level.evidence, lang)}.")
+        if gaps:
+            parts.append(f"Celah: {_list(gaps, lang)} juga dibantah sebagian.")
+        if v.looseness > 0:
+            parts.append(f"Bukti keterikatan longgar di tingkat bawah (kekuatan "
+                         f"{v.looseness:.2f}) mengurangi keyakinan.")
+    else:
+        parts.append(f"{v.site} is at the {cat(level.id)} {kind_word} of {fw} "
+                     f"(confidence {v.confidence:.2f}): {_list(level.evidence, lang)}.")
+        if gaps:
+            parts.append(f"Gaps: {_list(gaps, lang)} are also contradicted in part.")
+        if v.looseness > 0:
+            parts.append(f"Looseness evidence for lower levels (strength {v.looseness:.2f}) "
+                         "lowers the confidence.")
+    if v.framework.kind == "ordinal":
+        index = [lv.id for lv in v.levels].index(level.id)
+        if index + 1 < len(v.levels):
+            nxt = v.levels[index + 1].id
+            parts.append(
+                f"Belum mencapai {cat(nxt)}: {_list(v.blocking, lang)}." if id_ else
+                f"It does not reach {cat(nxt)}: {_list(v.blocking, lang)}.")
+    elif v.runner_up:
+        parts.append(
+            f"Bukan {cat(v.runner_up)}: {_list(v.blocking, lang)}." if id_ else
+            f"Not {cat(v.runner_up)}: {_list(v.blocking, lang)}.")
+    return " ".join(parts)

@@ -1,0 +1,43 @@
+"""The core never imports Textual or Rich; the public contract check passes."""
+
+from __future__ import annotations
+
+import os
+import pkgutil
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import qualcode
+from conftest import SHARED
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_core_imports_without_textual() -> None:
+    core = [m.name for m in pkgutil.walk_packages(qualcode.__path__, "qualcode.")
+            if not m.name.startswith("qualcode.tui") and m.name != "qualcode.__main__"]
+    assert "qualcode.store" in core and "qualcode.verdicts" in core
+    code = ("import importlib, sys\n"
+            f"for name in {core!r}: importlib.import_module(name)\n"
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+            "print(','.join(bad))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_shared_contract_check(tmp_path: Path) -> None:
+    check = SHARED / "contract" / "check"
+    if not check.exists():
+        pytest.fail(f"{check} is missing: CI needs ../shared beside the clone")
+    qualcode_bin = shutil.which("qualcode", path=str(Path(sys.executable).parent))
+    assert qualcode_bin, "the qualcode console script is not installed"
+    env = {**os.environ, "QUALCODE_CODER": "contract"}
+    result = subprocess.run(["bash", str(check), qualcode_bin], capture_output=True, text=True,
+                            env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "contract: ok" in result.stdout
