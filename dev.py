@@ -24,7 +24,7 @@ STAMP = VENV / ".qualcode-installed"
 
 
 def ensure_venv() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs on whatever python3 is
         sys.exit("qualcode needs Python 3.11 or newer")
     if not PYTHON.exists():
         print("creating .venv ...", flush=True)

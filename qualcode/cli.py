@@ -386,7 +386,8 @@ def _matrix(args: argparse.Namespace) -> int:
         return 0
     groups = [c.group for c in result.columns]
     if any(groups):
-        print("columns: " + "; ".join(f"{c.label} = {c.group or '?'}" for c in result.columns))
+        print("columns: " + "; ".join(f"{c.label} = {c.group}" for c in result.columns
+                                      if c.group))
     print(_table(headers[:-1], [r[:-1] for r in rows]))
     return 0
 

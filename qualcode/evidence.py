@@ -9,8 +9,9 @@ The rules (docs/verdicts.md):
 - Status: absent (no evidence), refuted (only against), contested (both ways), confirmed (only
   for, from at least `min_independent` witnesses or methods), supported (only for, fewer).
 - Strength: s = max(supporting witnesses, supporting methods), c likewise against;
-  score v = (s - c) / max(s + c, min_independent), in [-1, 1]; an indicator is *established*
-  when s > 0 and s >= c.
+  score v = (s - c) / max(s + c, min_independent), in [-1, 1]. An indicator is *established*
+  when its support outweighs the evidence against (s > c) or is itself triangulated
+  (s >= min_independent); then any evidence against is a gap, not a refutation.
 """
 
 from __future__ import annotations
@@ -104,7 +105,13 @@ class IndicatorEvidence:
 
     @property
     def established(self) -> bool:
-        return self.s > 0 and self.s >= self.c
+        return self.s > 0 and (self.s > self.c or self.triangulated)
+
+    @property
+    def prevails(self) -> bool:
+        """More witnesses for than against: what it takes for an indicator to rule a
+        category out."""
+        return self.s > self.c
 
     @property
     def score(self) -> float:
@@ -150,7 +157,7 @@ class EvidenceBase:
                 ev = self._index[info.site, code] = IndicatorEvidence(
                     info.site, code, self.min_independent)
             source_turns = turns.get(source, [])
-            merged: list[list] = []  # [start, end, speakers, coders, ids, researcher_only]
+            merged: list[list] = []  # [start, end, speakers, coders, coding ids]
             for coding in sorted(codings, key=lambda c: (c.start, c.end)):
                 speakers, researcher_only = _speakers(
                     source_turns, starts.get(source, []), coding.start, coding.end)

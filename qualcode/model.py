@@ -100,7 +100,10 @@ class NewCoding:
 
 @dataclass
 class Code:
-    """An indicator of a framework or a theme of a thematic codebook. `id` is `<codebook>/<local>`."""
+    """An indicator of a framework or a theme of a thematic codebook.
+
+    `id` is `<codebook>/<local>`.
+    """
 
     id: str
     codebook: str

@@ -376,7 +376,8 @@ class Store:
             books[cid] = Codebook(cid, kind, d["name"], d["description"], d["source"],
                                   thresholds=d["thresholds"])
         for cid, book, parent, data in self.conn.execute(
-                "SELECT id, codebook_id, parent_id, data FROM codes ORDER BY codebook_id, position"):
+                "SELECT id, codebook_id, parent_id, data FROM codes"
+                " ORDER BY codebook_id, position"):
             d = json.loads(data)
             books[book].codes.append(Code(cid, book, d["label"], parent, d["definition"],
                                           d["include"], d["exclude"], d["keywords"],

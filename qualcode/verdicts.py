@@ -1,12 +1,11 @@
 """Partnership verdicts per (site, framework), by the framework's kind (docs/verdicts.md).
 
 A category is *reached* when every defining indicator has supporting evidence, at least
-`min_share_established` of them are established (the evidence leans for them), at least
-`min_share_confirmed` of them are triangulated, and none of its excluding indicators is
-established. Ordinal: the verdict is the highest reached level, unless the lower levels'
-looseness indicators are at least as strong as its formal ones (then: tied). Nominal: the
-reached category with the best score, unless another is within `decide_margin` and as specific
-(then: tied).
+`min_share_established` of them (all, by default) are established, at least
+`min_share_confirmed` of them are triangulated, and none of its excluding indicators prevails.
+Ordinal: the verdict is the highest reached level, weighed against the looseness indicators of
+the levels below (which may tie with it or outweigh it). Nominal: the reached category with the
+best score, unless another is within `decide_margin` and as specific (then: tied).
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from dataclasses import dataclass, field
 from qualcode.evidence import EvidenceBase, IndicatorEvidence
 from qualcode.model import Category, Codebook
 
-DEFAULTS = {"min_share_established": 0.5, "min_share_confirmed": 0.5, "decide_margin": 0.1,
+DEFAULTS = {"min_share_established": 1.0, "min_share_confirmed": 0.5, "decide_margin": 0.1,
             "min_score": 0.0}
 
 STATUS_ID = {"confirmed": "terkonfirmasi", "supported": "didukung satu sumber",
@@ -92,6 +91,7 @@ class Verdict:
     levels: list[Level]
     tied: list[str] = field(default_factory=list)
     looseness: float = 0.0
+    outweighed: str | None = None  # a higher level reached but outweighed by looseness
     explanation: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
@@ -124,7 +124,7 @@ def judge(base: EvidenceBase, site: str, book: Codebook) -> Verdict:
     indicators = [base.indicator(site, c.id, k) for c in book.codes]
     by_code = {e.code: e for e in indicators}
     levels = [Level(cat, [by_code[i] for i in cat.defining],
-                    [by_code[i] for i in cat.excluding if by_code[i].established], t)
+                    [by_code[i] for i in cat.excluding if by_code[i].prevails], t)
                 for cat in book.categories]
     if book.kind == "ordinal":
         verdict = _ordinal(site, book, indicators, levels, t)
@@ -174,9 +174,18 @@ def _ordinal(site, book, indicators, levels, t) -> Verdict:
                     key=lambda lv: (lv.reached, lv.score), reverse=True)
     runner_up = others[0].id if others else None
     next_level = levels[top + 1] if top + 1 < len(levels) else None
-    if loose_level is not None and loose_level.reached and looseness >= level.score:
-        return Verdict(site, book, None, "tied", 0.0, None, indicators, _blocking(next_level),
-                       levels, tied=[loose_level.id, level.id], looseness=looseness)
+    if loose_level is not None and loose_level.reached:
+        if abs(looseness - level.score) <= t["decide_margin"]:
+            return Verdict(site, book, None, "tied", 0.0, None, indicators,
+                           _blocking(next_level), levels, tied=[loose_level.id, level.id],
+                           looseness=looseness)
+        if looseness > level.score:
+            # the looseness outweighs the formal evidence: the site stays at the loose level
+            confidence = round(min(1.0, max(0.0, loose_level.score - 0.5 * level.score)), 2)
+            not_firm = [e for e in level.evidence if e.status != "confirmed"]
+            return Verdict(site, book, loose_level.id, "decided", confidence, level.id,
+                           indicators, not_firm, levels, looseness=looseness,
+                           outweighed=level.id)
     confidence = round(min(1.0, max(0.0, level.score - 0.5 * looseness)), 2)
     return Verdict(site, book, level.id, "decided", confidence, runner_up, indicators,
                    _blocking(next_level), levels, looseness=looseness)
@@ -200,7 +209,10 @@ def _nominal(site, book, indicators, levels, t) -> Verdict:
     others = sorted((lv for lv in levels if lv is not top and lv.has_support),
                     key=lambda lv: (not lv.excluded_by, lv.score), reverse=True)
     runner = others[0] if others else None
-    competing = max(runner.score, 0.0) if runner and not runner.excluded_by else 0.0
+    competing = 0.0
+    if runner is not None and not runner.excluded_by:
+        distinct = [e for e in runner.evidence if e.code not in top.category.defining]
+        competing = max(0.0, sum(e.score for e in distinct) / len(distinct)) if distinct else 0.0
     confidence = round(min(1.0, max(0.0, top.score - competing)), 2)
     return Verdict(site, book, top.id, "decided", confidence, runner.id if runner else None,
                    indicators, _blocking(runner), levels)
@@ -257,11 +269,15 @@ def _explain(v: Verdict, lang: str) -> str:
         ("level" if v.framework.kind == "ordinal" else "category")
     parts = []
     if id_:
-        parts.append(f"{v.site} berada pada {kind_word} {cat(level.id)} menurut {fw} "
+        parts.append(f"{v.site} berada pada {kind_word} {cat(level.id)} dalam kerangka {fw} "
                      f"(keyakinan {v.confidence:.2f}): {_list(level.evidence, lang)}.")
         if gaps:
             parts.append(f"Celah: {_list(gaps, lang)} juga dibantah sebagian.")
-        if v.looseness > 0:
+        if v.outweighed:
+            parts.append(f"Tingkat {cat(v.outweighed)} juga terpenuhi, tetapi bukti "
+                         f"keterikatan longgar (kekuatan {v.looseness:.2f}) lebih berat "
+                         f"daripada bukti formalnya (skor {cats[v.outweighed].score:.2f}).")
+        elif v.looseness > 0:
             parts.append(f"Bukti keterikatan longgar di tingkat bawah (kekuatan "
                          f"{v.looseness:.2f}) mengurangi keyakinan.")
     else:
@@ -269,13 +285,17 @@ def _explain(v: Verdict, lang: str) -> str:
                      f"(confidence {v.confidence:.2f}): {_list(level.evidence, lang)}.")
         if gaps:
             parts.append(f"Gaps: {_list(gaps, lang)} are also contradicted in part.")
-        if v.looseness > 0:
+        if v.outweighed:
+            parts.append(f"The {cat(v.outweighed)} level is reached too, but the looseness "
+                         f"evidence (strength {v.looseness:.2f}) outweighs its formal evidence "
+                         f"(score {cats[v.outweighed].score:.2f}).")
+        elif v.looseness > 0:
             parts.append(f"Looseness evidence for lower levels (strength {v.looseness:.2f}) "
                          "lowers the confidence.")
     if v.framework.kind == "ordinal":
         index = [lv.id for lv in v.levels].index(level.id)
-        if index + 1 < len(v.levels):
-            nxt = v.levels[index + 1].id
+        if v.outweighed or index + 1 < len(v.levels):
+            nxt = v.outweighed or v.levels[index + 1].id
             parts.append(
                 f"Belum mencapai {cat(nxt)}: {_list(v.blocking, lang)}." if id_ else
                 f"It does not reach {cat(nxt)}: {_list(v.blocking, lang)}.")

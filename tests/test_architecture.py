@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SHARED
 
 import qualcode
-from conftest import SHARED
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,3 +41,9 @@ def test_shared_contract_check(tmp_path: Path) -> None:
                             env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "contract: ok" in result.stdout
+
+
+def test_ruff_clean() -> None:
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "qualcode", "tests",
+                             "benchmarks", "dev.py"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr

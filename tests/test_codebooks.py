@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import SHARED, snapshot_db, write
+
 from qualcode.codebooks import load_codebook, load_directory
 from qualcode.errors import QualcodeError
 from qualcode.project import CODEBOOKS_DIR

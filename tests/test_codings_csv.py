@@ -6,8 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
-
 from conftest import snapshot_db, write
+
 from qualcode.codings import find_quote
 from qualcode.sources import import_files
 

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 from conftest import snapshot_db, write
+
 from qualcode.project import Project
 from qualcode.sources import import_files
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import snapshot_db, write
 
 GOOD = "---\nsite: Madiun\nmethod: interview\n---\nP1: Kontraknya satu tahun.\n"

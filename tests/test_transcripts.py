@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-
 from conftest import write
+
 from qualcode.sources import import_files
 from qualcode.transcripts import Options, read_transcript
 

@@ -1,0 +1,80 @@
+"""Budgets of the foundation and engine issues. Prints one line per budget.
+
+    .venv/bin/python benchmarks/bench_core.py
+
+- import a 100k-word transcript (< 1 s)
+- import 50,000 codings from CSV (< 5 s)
+- `qualcode sources --json` on a 200-source project (< 0.5 s, whole command)
+- verdicts for all sites and frameworks, all matrices and the comparison, 20 sites,
+  200 sources, 50,000 codings (< 1 s together)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import write_codings_csv, write_transcripts  # noqa: E402
+
+from qualcode.codings import import_csv  # noqa: E402
+from qualcode.compare import compare  # noqa: E402
+from qualcode.evidence import EvidenceBase  # noqa: E402
+from qualcode.matrices import matrix  # noqa: E402
+from qualcode.sample import init_project  # noqa: E402
+from qualcode.sources import import_files  # noqa: E402
+from qualcode.verdicts import judge_all  # noqa: E402
+
+
+def timed(label: str, budget: float, fn):
+    start = time.perf_counter()
+    result = fn()
+    took = time.perf_counter() - start
+    print(f"{label:<62} {took:7.3f} s   (budget {budget} s) {'ok' if took < budget else 'OVER'}")
+    return result
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="qualcode-bench-"))
+    (big,) = write_transcripts(work / "big", 1, 1, 700_000)
+    words = len(big.read_text(encoding="utf-8").split())
+    single = init_project(work / "single")
+    timed(f"import one transcript ({words:,} words)", 1.0,
+          lambda: import_files(single, [big]))
+    single.close()
+
+    paths = write_transcripts(work / "t", 20, 10, 100_000)
+    project = init_project(work / "p")
+    timed("import 200 transcripts of ~100k characters (no budget)", 60,
+          lambda: import_files(project, paths))
+    texts = project.store.source_texts()
+    codes = [c.id for b in project.store.codebooks() if b.is_framework for c in b.codes]
+    csv_path = work / "codings.csv"
+    write_codings_csv(csv_path, texts, codes, 50_000)
+    timed("import 50,000 codings from CSV", 5.0, lambda: import_csv(project, csv_path))
+    timed("qualcode sources --json, 200 sources (whole command)", 0.5,
+          lambda: subprocess.run([sys.executable, "-m", "qualcode", "sources", project.path,
+                                  "--json"], check=True, capture_output=True))
+    books = project.store.codebooks()
+    frameworks = [b for b in books if b.is_framework]
+
+    def engine():
+        base = EvidenceBase(project.store)
+        verdicts = judge_all(base, books)
+        matrices = [matrix(base, site, book, by) for site in base.sites for book in frameworks
+                    for by in ("informant", "method")]
+        comparison = compare(base, books)
+        return verdicts, matrices, comparison
+
+    verdicts, matrices, _ = timed("verdicts + matrices + comparison (20 sites, 50k codings)",
+                                  1.0, engine)
+    print(f"  ({len(verdicts)} verdicts, {len(matrices)} matrices)")
+    project.close()
+
+
+if __name__ == "__main__":
+    main()

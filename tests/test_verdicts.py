@@ -1,0 +1,246 @@
+"""Verdict rules on small hand-built evidence sets (docs/verdicts.md)."""
+
+from __future__ import annotations
+
+import pytest
+from evidence_builder import add_source, support
+
+from qualcode.evidence import EvidenceBase
+from qualcode.model import NewCoding
+from qualcode.verdicts import judge
+
+
+def books(project):
+    return {b.id: b for b in project.store.codebooks()}
+
+
+def verdict(project, site, framework, **kwargs):
+    base = EvidenceBase(project.store, **kwargs)
+    return judge(base, site, books(project)[framework])
+
+
+def indicator(v, code):
+    return next(e for e in v.indicators if e.code == code)
+
+
+FRAMEWORKS = ("heideneim", "vcoss", "sulistiyani-org", "sulistiyani-bio")
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_every_category_is_reachable(project, framework) -> None:
+    book = books(project)[framework]
+    for category in book.categories:
+        site = f"site-{category.id}"
+        support(project, site, category.defining)
+        v = verdict(project, site, framework)
+        assert (v.verdict, v.status) == (category.id, "decided"), (category.id, v.explanation)
+        assert v.confidence == 1.0
+
+
+def test_no_evidence_is_insufficient(project) -> None:
+    add_source(project, "Kosong", "interview", [("A", "factors/door-to-door", "supports")])
+    v = verdict(project, "Kosong", "heideneim")
+    assert (v.verdict, v.status, v.runner_up, v.confidence) == (
+        None, "insufficient-evidence", None, 0.0)
+    assert v.explanation["en"].startswith("No coded evidence for")
+
+
+def test_single_source_is_not_enough_but_triangulated_is(project) -> None:
+    codes = ["heideneim/formal-contract", "heideneim/new-resources",
+             "heideneim/shared-risk-reward"]
+    support(project, "Satu", codes, informants=("A",))
+    single = verdict(project, "Satu", "heideneim")
+    assert {indicator(single, c).status for c in codes} == {"supported"}
+    assert single.status == "insufficient-evidence" and single.runner_up == "partnership"
+    support(project, "Dua", codes, informants=("A", "B"))
+    double = verdict(project, "Dua", "heideneim")
+    assert {indicator(double, c).status for c in codes} == {"confirmed"}
+    assert double.verdict == "partnership"
+
+
+def test_two_methods_confirm_like_two_informants(project) -> None:
+    code = "heideneim/formal-contract"
+    add_source(project, "M", "interview", [("A", code, "supports")])
+    add_source(project, "M", "document", [(None, code, "supports")])
+    ev = EvidenceBase(project.store).indicator("M", code)
+    assert ev.status == "confirmed" and ev.methods == ["document", "interview"]
+
+
+def test_min_independent_is_settable(project) -> None:
+    code = "heideneim/formal-contract"
+    support(project, "K", [code], informants=("A", "B"))
+    assert EvidenceBase(project.store, min_independent=3).indicator("K", code).status == \
+        "supported"
+    assert EvidenceBase(project.store, min_independent=2).indicator("K", code).status == \
+        "confirmed"
+
+
+def test_researchers_words_are_ignored(project) -> None:
+    code = "heideneim/formal-contract"
+    add_source(project, "R", "interview", [("Pewawancara", code, "supports"),
+                                           ("Moderator", code, "supports")])
+    ev = EvidenceBase(project.store).indicator("R", code)
+    assert ev.status == "absent" and ev.ignored == 2
+
+
+def test_overlapping_codings_count_once(project) -> None:
+    code = "heideneim/formal-contract"
+    name = add_source(project, "O", "interview", [("A", code, "supports")], coder="ana")
+    text = project.store.source_text(name)
+    start = text.index("pernyataan")
+    project.store.add_codings([NewCoding(name, start + 3, start + 12, code, "supports", "budi")])
+    ev = EvidenceBase(project.store).indicator("O", code)
+    assert len(ev.supports) == 1 and ev.supports[0].coders == ("ana", "budi")
+    assert ev.status == "supported"
+
+
+def test_statuses_contested_and_refuted(project) -> None:
+    add_source(project, "C", "interview", [("A", "heideneim/joint-budget", "supports"),
+                                           ("A", "heideneim/shared-vision", "contradicts")])
+    add_source(project, "C", "interview", [("B", "heideneim/joint-budget", "contradicts")])
+    base = EvidenceBase(project.store)
+    assert base.indicator("C", "heideneim/joint-budget").status == "contested"
+    assert base.indicator("C", "heideneim/shared-vision").status == "refuted"
+    assert base.indicator("C", "heideneim/written-agreement").status == "absent"
+
+
+def test_a_refuting_contradiction_blocks_the_level(project) -> None:
+    partnership = ["heideneim/formal-contract", "heideneim/new-resources",
+                   "heideneim/shared-risk-reward"]
+    coalition = ["heideneim/formal-agreement", "heideneim/all-members-involved",
+                 "heideneim/new-resources", "heideneim/joint-budget"]
+    support(project, "Madya", partnership + coalition[:3])
+    add_source(project, "Madya", "document", [(None, "heideneim/joint-budget", "contradicts")])
+    add_source(project, "Madya", "interview", [("C", "heideneim/joint-budget", "contradicts")])
+    v = verdict(project, "Madya", "heideneim")
+    assert v.verdict == "partnership"
+    assert [e.code for e in v.blocking] == ["heideneim/joint-budget"]
+    assert indicator(v, "heideneim/joint-budget").status == "refuted"
+    assert "does not reach 'coalition'" in v.explanation["en"]
+    assert "joint-budget (refuted" in v.explanation["en"]
+    assert "Belum mencapai 'coalition'" in v.explanation["id"]
+
+
+def test_contested_gap_tolerated_but_lowers_confidence(project) -> None:
+    top = ["vcoss/sustained-relationship", "vcoss/formal-agreement", "vcoss/shared-vision",
+           "vcoss/interdependence", "vcoss/role-clarity", "vcoss/joint-planning"]
+    support(project, "Celah", top)
+    # two agencies say the roles were never written down: contested, leaning against
+    add_source(project, "Celah", "interview", [("C", "vcoss/role-clarity", "contradicts")])
+    add_source(project, "Celah", "interview", [("D", "vcoss/role-clarity", "contradicts")])
+    add_source(project, "Celah", "interview", [("E", "vcoss/role-clarity", "contradicts")])
+    v = verdict(project, "Celah", "vcoss")
+    assert indicator(v, "vcoss/role-clarity").status == "contested"
+    assert v.verdict == "partnership" and v.status == "decided"
+    assert 0.5 < v.confidence < 1.0
+    assert "Gaps: role-clarity (contested" in v.explanation["en"]
+
+
+def test_contradiction_outweighing_single_source_support_blocks(project) -> None:
+    top = ["vcoss/sustained-relationship", "vcoss/formal-agreement", "vcoss/shared-vision",
+           "vcoss/interdependence", "vcoss/role-clarity", "vcoss/joint-planning"]
+    support(project, "Rapuh", top[1:])
+    add_source(project, "Rapuh", "interview", [("A", top[0], "supports")])
+    add_source(project, "Rapuh", "interview", [("C", top[0], "contradicts")])
+    v = verdict(project, "Rapuh", "vcoss")
+    assert indicator(v, top[0]).status == "contested"
+    assert not indicator(v, top[0]).established  # one for, one against: leans nowhere
+    assert v.verdict != "partnership"
+    assert v.status == "insufficient-evidence" and v.runner_up == "partnership"
+    assert [e.code for e in v.blocking] == [top[0]]
+
+
+def test_gap_share_is_settable(project) -> None:
+    book = books(project)["vcoss"]
+    top = [c for c in book.categories if c.id == "partnership"][0].defining
+    support(project, "Longgar", top[1:])
+    add_source(project, "Longgar", "interview", [("A", top[0], "supports")])
+    add_source(project, "Longgar", "interview", [("C", top[0], "contradicts")])
+    book.thresholds = {"min_share_established": 0.8}
+    assert judge(EvidenceBase(project.store), "Longgar", book).verdict == "partnership"
+
+
+def test_looseness_weighs_against_formal_levels(project) -> None:
+    network = ["heideneim/loose-association", "heideneim/no-significant-demands"]
+    partnership = ["heideneim/formal-contract", "heideneim/new-resources",
+                   "heideneim/shared-risk-reward"]
+    support(project, "Longgar", network + partnership)
+    v = verdict(project, "Longgar", "heideneim")
+    assert v.status == "tied" and v.verdict is None
+    assert v.tied == ["network", "partnership"]
+    # weaker looseness (one informant) lowers the confidence but does not overturn
+    support(project, "Agak", partnership)
+    add_source(project, "Agak", "interview", [("C", network[0], "supports")])
+    v = verdict(project, "Agak", "heideneim")
+    assert v.verdict == "partnership" and v.status == "decided"
+    assert v.confidence < 1.0 and "Looseness evidence" in v.explanation["en"]
+
+
+def test_looseness_that_outweighs_keeps_the_site_low(project) -> None:
+    alliance = ["heideneim/semi-formal", "heideneim/some-new-resources",
+                "heideneim/task-coordination"]
+    partnership = ["heideneim/formal-contract", "heideneim/new-resources",
+                   "heideneim/shared-risk-reward"]
+    support(project, "Semi", alliance + partnership[:2])
+    # reward sharing: one for, one against (contested); the contract from one witness only
+    add_source(project, "Semi", "interview", [("A", partnership[2], "supports"),
+                                              ("C", partnership[2], "contradicts")])
+    add_source(project, "Semi", "interview", [("D", partnership[2], "supports")])
+    v = verdict(project, "Semi", "heideneim")
+    partnership_level = next(lv for lv in v.levels if lv.id == "partnership")
+    assert partnership_level.reached and partnership_level.score < 1.0
+    assert (v.verdict, v.status, v.outweighed) == ("alliance", "decided", "partnership")
+    assert v.runner_up == "partnership"
+    assert "outweighs its formal evidence" in v.explanation["en"]
+    assert "It does not reach 'partnership'" in v.explanation["en"]
+
+
+def test_nominal_excluding_indicator_rules_a_category_out(project) -> None:
+    subordinate = ["sulistiyani-org/unequal-standing", "sulistiyani-org/top-down-control"]
+    support(project, "Atas", subordinate + ["sulistiyani-org/joint-decision"])
+    v = verdict(project, "Atas", "sulistiyani-org")
+    # joint decisions exclude a subordinate union; nothing else is reached
+    assert v.verdict != "subordinate-union"
+    assert v.status == "insufficient-evidence"
+
+
+def test_nominal_tie(project) -> None:
+    pseudo = ["sulistiyani-bio/formal-only", "sulistiyani-bio/unclear-purpose"]
+    mutualism = ["sulistiyani-bio/mutual-benefit", "sulistiyani-bio/mutual-awareness"]
+    support(project, "Seri", pseudo + mutualism)
+    v = verdict(project, "Seri", "sulistiyani-bio")
+    assert v.status == "tied" and sorted(v.tied) == ["mutualism", "pseudo"]
+    assert v.verdict is None
+
+
+def test_nominal_runner_up_and_blocking(project) -> None:
+    support(project, "Linear", ["sulistiyani-org/similar-parties",
+                                "sulistiyani-org/horizontal-relation"])
+    v = verdict(project, "Linear", "sulistiyani-org")
+    assert v.verdict == "linear-union" and v.runner_up == "linear-collaborative"
+    assert [e.code for e in v.blocking] == ["sulistiyani-org/complementary-vision",
+                                            "sulistiyani-org/joint-decision"]
+
+
+def test_per_codebook_thresholds(project) -> None:
+    book = books(project)["heideneim"]
+    book.thresholds = {"min_share_confirmed": 1.0}
+    codes = ["heideneim/formal-contract", "heideneim/new-resources",
+             "heideneim/shared-risk-reward"]
+    support(project, "Ketat", codes[:2])
+    add_source(project, "Ketat", "interview", [("A", codes[2], "supports")])
+    base = EvidenceBase(project.store)
+    assert judge(base, "Ketat", book).status == "insufficient-evidence"
+    book.thresholds = {}
+    assert judge(base, "Ketat", book).verdict == "partnership"
+
+
+def test_coder_filter(project) -> None:
+    codes = ["heideneim/formal-contract", "heideneim/new-resources",
+             "heideneim/shared-risk-reward"]
+    for who in ("A", "B"):
+        add_source(project, "Dua", "interview", [(who, c, "supports") for c in codes],
+                   coder="budi")
+    assert verdict(project, "Dua", "heideneim", coders={"budi"}).verdict == "partnership"
+    assert verdict(project, "Dua", "heideneim", coders={"ana"}).status == \
+        "insufficient-evidence"
