@@ -120,6 +120,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--framework", action="append", help="only this framework (repeatable)")
     p.add_argument("--coders", help="count only these coders' codings (comma-separated)")
     p.add_argument("--json", action="store_true")
+
+    # --- agreement (parser)
+    # --- refi (parser)
+    # --- export (parser)
     return parser
 
 
@@ -414,3 +418,8 @@ def _compare(args: argparse.Namespace) -> int:
                  [(code, *[statuses[s] for s in result.sites], "≠" if result.differs(code) else "")
                   for code, statuses in result.statuses.items()]))
     return 0
+
+
+# ---------------------------------------------------------------------- agreement (handlers)
+# ---------------------------------------------------------------------- refi (handlers)
+# ---------------------------------------------------------------------- export (handlers)
