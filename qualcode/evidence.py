@@ -17,10 +17,12 @@ The rules (docs/verdicts.md):
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import groupby
+from operator import itemgetter
 
-from qualcode.model import Coding, Turn
+from qualcode.model import Turn
 from qualcode.store import Store
 
 STATUSES = ("confirmed", "supported", "contested", "refuted", "absent")
@@ -57,14 +59,16 @@ class IndicatorEvidence:
     contradicts: list[Evidence] = field(default_factory=list)
     ignored: int = 0
 
+    # Figures are cached: an IndicatorEvidence is only read once the EvidenceBase is built.
+
     def _witnesses(self, items: list[Evidence]) -> set[str]:
         return {w for e in items for w in e.witnesses}
 
-    @property
+    @cached_property
     def support_witnesses(self) -> set[str]:
         return self._witnesses(self.supports)
 
-    @property
+    @cached_property
     def contradict_witnesses(self) -> set[str]:
         return self._witnesses(self.contradicts)
 
@@ -80,11 +84,11 @@ class IndicatorEvidence:
     def coders(self) -> list[str]:
         return sorted({c for e in self.supports + self.contradicts for c in e.coders})
 
-    @property
+    @cached_property
     def s(self) -> int:
         return max(len(self.support_witnesses), len({e.method for e in self.supports}))
 
-    @property
+    @cached_property
     def c(self) -> int:
         return max(len(self.contradict_witnesses), len({e.method for e in self.contradicts}))
 
@@ -140,17 +144,16 @@ class EvidenceBase:
         self.informants = {site: {i.label: i for i in infs}
                            for site, infs in store.informants().items()}
         self.coders_used = coders
-        self.codings = [c for c in store.codings()
-                        if coders is None or c.coder in coders]
         self._index: dict[tuple[str, str], IndicatorEvidence] = {}
-        self._build(store.all_turns())
+        self._build(store.evidence_rows(), store.all_turns(), coders)
 
-    def _build(self, turns: dict[str, list[Turn]]) -> None:
-        groups: dict[tuple[str, str, str], list[Coding]] = defaultdict(list)
-        for coding in self.codings:
-            groups[coding.source, coding.code, coding.stance].append(coding)
+    def _build(self, rows: list[tuple], turns: dict[str, list[Turn]],
+               coders: set[str] | None) -> None:
+        """`rows` are (source, code, stance, start, end, coder, id), sorted in that order."""
+        if coders is not None:
+            rows = [r for r in rows if r[5] in coders]
         starts = {name: [t.start for t in ts] for name, ts in turns.items()}
-        for (source, code, stance), codings in groups.items():
+        for (source, code, stance), group in groupby(rows, key=itemgetter(0, 1, 2)):
             info = self.sources[source]
             ev = self._index.get((info.site, code))
             if ev is None:
@@ -158,21 +161,20 @@ class EvidenceBase:
                     info.site, code, self.min_independent)
             source_turns = turns.get(source, [])
             merged: list[list] = []  # [start, end, speakers, coders, coding ids]
-            for coding in sorted(codings, key=lambda c: (c.start, c.end)):
-                speakers, researcher_only = _speakers(
-                    source_turns, starts.get(source, []), coding.start, coding.end)
+            for _, _, _, start, end, coder, coding_id in group:
+                speakers, researcher_only = speakers_of(
+                    source_turns, starts.get(source, []), start, end)
                 if researcher_only:
                     ev.ignored += 1
                     continue
-                if merged and coding.start < merged[-1][1]:
+                if merged and start < merged[-1][1]:
                     last = merged[-1]
-                    last[1] = max(last[1], coding.end)
+                    last[1] = max(last[1], end)
                     last[2] |= speakers
-                    last[3].add(coding.coder)
-                    last[4].append(coding.id)
+                    last[3].add(coder)
+                    last[4].append(coding_id)
                 else:
-                    merged.append([coding.start, coding.end, set(speakers), {coding.coder},
-                                   [coding.id]])
+                    merged.append([start, end, speakers, {coder}, [coding_id]])
             items = ev.supports if stance == "supports" else ev.contradicts
             items.extend(Evidence(source, info.site, info.method, m[0], m[1], code, stance,
                                   tuple(sorted(m[2])), tuple(sorted(m[3])), tuple(m[4]))
@@ -193,7 +195,7 @@ class EvidenceBase:
         return [s for s in self.sites if s in have]
 
 
-def _speakers(turns: list[Turn], starts: list[int], start: int, end: int
+def speakers_of(turns: list[Turn], starts: list[int], start: int, end: int
               ) -> tuple[set[str], bool]:
     """Non-researcher speakers whose turns overlap [start, end), and whether the span lies
     only in researcher turns."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from qualcode.evidence import Evidence, EvidenceBase
 from qualcode.model import METHODS, Codebook
-from qualcode.verdicts import judge
+from qualcode.verdicts import indicator_evidence, judge
 
 BY = ("informant", "method", "coder")
 NO_TURNS = "(documents and notes)"
@@ -123,12 +123,12 @@ def _keys(e: Evidence, by: str) -> tuple[str, ...]:
 def matrix(base: EvidenceBase, site: str, book: Codebook, by: str = "informant") -> Matrix:
     if by not in BY:
         raise ValueError(f"by must be one of {BY}")
-    verdict = judge(base, site, book)
-    items = [e for ev in verdict.indicators for e in ev.supports + ev.contradicts]
+    indicators = indicator_evidence(base, site, book)
+    items = [e for ev in indicators for e in ev.supports + ev.contradicts]
     columns = _columns(base, site, by, items)
     position = {c.key: i for i, c in enumerate(columns)}
     rows = []
-    for ev in verdict.indicators:
+    for ev in indicators:
         cells = [Cell() for _ in columns]
         for stance, evidence in (("supports", ev.supports), ("contradicts", ev.contradicts)):
             for e in evidence:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 METHODS = ("interview", "fgd", "observation", "document")
 LANGUAGES = ("id", "en")
@@ -22,9 +23,9 @@ class Informant:
     attributes: dict = field(default_factory=dict, compare=False, hash=False)
 
 
-@dataclass(frozen=True)
-class Turn:
-    """A speaker turn: [start, end) in code points of the source text."""
+class Turn(NamedTuple):
+    """A speaker turn: [start, end) in code points of the source text. (Named tuples: the
+    engine reads hundreds of thousands of turns and codings at once.)"""
 
     start: int
     end: int
@@ -67,8 +68,7 @@ class SourceInfo:
     codings: int
 
 
-@dataclass(frozen=True)
-class Coding:
+class Coding(NamedTuple):
     id: int
     source: str
     start: int

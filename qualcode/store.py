@@ -299,11 +299,12 @@ class Store:
             " JOIN sources s ON s.id = t.source_id WHERE s.name = ? ORDER BY t.start", (name,))]
 
     def all_turns(self) -> dict[str, list[Turn]]:
-        out: dict[str, list[Turn]] = {}
+        names = dict(self.conn.execute("SELECT id, name FROM sources"))
+        out: dict[str, list[Turn]] = {name: [] for name in names.values()}
         for r in self.conn.execute(
-                "SELECT s.name, t.start, t.end, t.speaker, t.is_researcher, t.timestamp"
-                " FROM turns t JOIN sources s ON s.id = t.source_id ORDER BY s.id, t.start"):
-            out.setdefault(r[0], []).append(Turn(r[1], r[2], r[3], bool(r[4]), r[5]))
+                "SELECT source_id, start, end, speaker, is_researcher, timestamp FROM turns"
+                " ORDER BY source_id, start"):
+            out[names[r[0]]].append(Turn(r[1], r[2], r[3], bool(r[4]), r[5]))
         return out
 
     def informants(self, site: str | None = None) -> dict[str, list[Informant]]:
@@ -402,15 +403,28 @@ class Store:
 
     def codings(self, source: str | None = None, coder: str | None = None,
                 code: str | None = None) -> list[Coding]:
-        query = (f"SELECT {_CODING_COLUMNS} FROM codings c JOIN sources s ON s.id = c.source_id"
-                 " WHERE 1=1")
+        names = dict(self.conn.execute("SELECT id, name FROM sources"))
+        query = ("SELECT id, source_id, start, end, code_id, stance, coder, memo, origin,"
+                 " model_version, created_at, updated_at FROM codings WHERE 1=1")
         args: list = []
-        for column, value in (("s.name", source), ("c.coder", coder), ("c.code_id", code)):
+        if source is not None:
+            query += " AND source_id = (SELECT id FROM sources WHERE name = ?)"
+            args.append(source)
+        for column, value in (("coder", coder), ("code_id", code)):
             if value is not None:
                 query += f" AND {column} = ?"
                 args.append(value)
-        return [Coding(*r) for r in self.conn.execute(query + " ORDER BY s.id, c.start, c.id",
-                                                     args)]
+        return [Coding(r[0], names[r[1]], *r[2:]) for r in self.conn.execute(
+            query + " ORDER BY source_id, start, id", args)]
+
+    def evidence_rows(self) -> list[tuple[str, str, str, int, int, str, int]]:
+        """(source, code, stance, start, end, coder, id) of every coding, sorted in that
+        order: what the evidence engine reads, without building Coding records."""
+        names = dict(self.conn.execute("SELECT id, name FROM sources"))
+        rows = [(names[r[0]], *r[1:]) for r in self.conn.execute(
+            "SELECT source_id, code_id, stance, start, end, coder, id FROM codings")]
+        rows.sort()
+        return rows
 
     def coding(self, coding_id: int) -> Coding:
         row = self.conn.execute(
@@ -437,6 +451,23 @@ class Store:
                 " origin, model_version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 rows)
         return list(range(first, first + len(rows)))
+
+    def replace_codings(self, remove: Iterable[int], add: Iterable[NewCoding]) -> list[int]:
+        """Delete some codings and insert others in one transaction (e.g. an adjudication)."""
+        stamp = now()
+        source_ids = dict(self.conn.execute("SELECT name, id FROM sources"))
+        ids = []
+        with self.transaction() as db:
+            db.executemany("DELETE FROM codings WHERE id = ?", [(i,) for i in remove])
+            for c in add:
+                cur = db.execute(
+                    "INSERT INTO codings (source_id, start, end, code_id, stance, coder, memo,"
+                    " origin, model_version, created_at, updated_at)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (source_ids[c.source], c.start, c.end, c.code, c.stance, c.coder, c.memo,
+                     c.origin, c.model_version, stamp, stamp))
+                ids.append(cur.lastrowid)
+        return ids
 
     def add_coding(self, coding: NewCoding) -> Coding:
         try:

@@ -21,7 +21,7 @@ RESEARCHER_LABELS = frozenset(
     {"pewawancara", "peneliti", "interviewer", "moderator", "fasilitator", "q"})
 GROUPS = ("key", "main", "supporting", "triangulation")
 
-_TURN = re.compile(
+TURN_LINE = re.compile(
     r"(?:[\[(](?P<ts>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)[\])][ \t]*)?"
     r"(?P<label>[^\W\d_][\w .'()/-]{0,39}?)[ \t]*:(?:[ \t]+|$)")
 _CUE_TIME = re.compile(r"(\d{1,2}:)?(\d{2}):(\d{2})[.,]\d{3}\s*-->")
@@ -168,7 +168,7 @@ def find_turns(body: str, researchers: frozenset[str] | set[str],
     pos = 0
     current: list = []  # [start, end, speaker, is_researcher, timestamp]
     for line in body.split("\n"):
-        match = _TURN.match(line)
+        match = TURN_LINE.match(line)
         label = match.group("label").strip() if match else None
         is_researcher = label is not None and label.lower() in researchers
         if label is not None and (only is None or is_researcher or label in only) \

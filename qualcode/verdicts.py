@@ -120,8 +120,7 @@ def thresholds(book: Codebook) -> dict[str, float]:
 def judge(base: EvidenceBase, site: str, book: Codebook) -> Verdict:
     """The verdict for one site and framework."""
     t = thresholds(book)
-    k = int(t.get("min_independent") or base.min_independent)
-    indicators = [base.indicator(site, c.id, k) for c in book.codes]
+    indicators = indicator_evidence(base, site, book)
     by_code = {e.code: e for e in indicators}
     levels = [Level(cat, [by_code[i] for i in cat.defining],
                     [by_code[i] for i in cat.excluding if by_code[i].prevails], t)
@@ -132,6 +131,13 @@ def judge(base: EvidenceBase, site: str, book: Codebook) -> Verdict:
         verdict = _nominal(site, book, indicators, levels, t)
     verdict.explanation = {"en": _explain(verdict, "en"), "id": _explain(verdict, "id")}
     return verdict
+
+
+def indicator_evidence(base: EvidenceBase, site: str, book: Codebook) -> list[IndicatorEvidence]:
+    """The evidence for each indicator of a framework at a site, with the framework's
+    `min_independent`."""
+    k = int(thresholds(book).get("min_independent") or base.min_independent)
+    return [base.indicator(site, c.id, k) for c in book.codes]
 
 
 def judge_all(base: EvidenceBase, books: list[Codebook], sites: list[str] | None = None

@@ -1,0 +1,41 @@
+"""Retrieval: every excerpt coded with a code, across sources, with who said it and where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qualcode.evidence import speakers_of
+from qualcode.store import Store
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    coding_id: int
+    source: str
+    site: str
+    method: str
+    informants: tuple[str, ...]
+    start: int
+    end: int
+    stance: str
+    coder: str
+    memo: str
+    text: str
+
+
+def excerpts(store: Store, code: str) -> list[Excerpt]:
+    """Every coding of `code`, in source order, with its speakers and text."""
+    infos = {s.name: s for s in store.sources()}
+    turns = store.all_turns()
+    texts: dict[str, str] = {}
+    out = []
+    for c in store.codings(code=code):
+        if c.source not in texts:
+            texts[c.source] = store.source_text(c.source)
+        source_turns = turns.get(c.source, [])
+        speakers, _ = speakers_of(source_turns, [t.start for t in source_turns], c.start, c.end)
+        info = infos[c.source]
+        out.append(Excerpt(c.id, c.source, info.site, info.method, tuple(sorted(speakers)),
+                           c.start, c.end, c.stance, c.coder, c.memo,
+                           texts[c.source][c.start:c.end]))
+    return out
