@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("tui", _tui, "open the TUI on a project")
     p.add_argument("project", type=Path)
+    p.add_argument("--source", help="open this source first")
 
     p = command("init", _init, "create an empty project with the bundled codebooks")
     p.add_argument("project", type=Path)
@@ -164,15 +165,17 @@ def _default(args: argparse.Namespace) -> int:
     from qualcode.sample import default_project
 
     args.project = default_project()
+    args.source = None
     return _tui(args)
 
 
 def _tui(args: argparse.Namespace) -> int:
     from qualcode.sample import remember_project
+    from qualcode.tui.app import QualcodeApp
 
     with _open(args) as project:
         remember_project(project.path)
-        _print_summary(project)
+        QualcodeApp(project, args.source).run()
     return 0
 
 

@@ -29,7 +29,7 @@ from qualcode.model import (
     Turn,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each migration takes the schema from version i to i + 1 (index i).
 MIGRATIONS: list[str] = [
@@ -131,6 +131,12 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
     );
+    """,
+    # 1 -> 2: the REFI-QDA GUIDs of imported objects (and the project's GUID namespace), so
+    # that a project exported again keeps them.
+    """
+    CREATE TABLE refi_guids (kind TEXT NOT NULL, key TEXT NOT NULL, guid TEXT NOT NULL,
+                             PRIMARY KEY (kind, key));
     """,
 ]
 
@@ -426,6 +432,26 @@ class Store:
         rows.sort()
         return rows
 
+    def code_counts(self) -> list[tuple[str, str, int]]:
+        """(code, source, number of codings) for every pair that has codings."""
+        return list(self.conn.execute(
+            "SELECT c.code_id, s.name, count(*) FROM codings c JOIN sources s"
+            " ON s.id = c.source_id GROUP BY c.code_id, c.source_id"))
+
+    def coverage(self) -> dict[str, float]:
+        """Share of each source's characters that lie in at least one coding."""
+        lengths = dict(self.conn.execute("SELECT id, length(text) FROM sources"))
+        names = dict(self.conn.execute("SELECT id, name FROM sources"))
+        covered: dict[int, int] = {}
+        last: dict[int, int] = {}
+        for source_id, start, end in self.conn.execute(
+                "SELECT source_id, start, end FROM codings ORDER BY source_id, start"):
+            start = max(start, last.get(source_id, 0))
+            if end > start:
+                covered[source_id] = covered.get(source_id, 0) + end - start
+                last[source_id] = end
+        return {names[i]: covered.get(i, 0) / n if n else 0.0 for i, n in lengths.items()}
+
     def coding(self, coding_id: int) -> Coding:
         row = self.conn.execute(
             f"SELECT {_CODING_COLUMNS} FROM codings c JOIN sources s ON s.id = c.source_id"
@@ -525,6 +551,14 @@ class Store:
         return [Memo(*r) for r in self.conn.execute(
             "SELECT id, target_kind, target, text, author, created_at, updated_at FROM memos"
             " ORDER BY id")]
+
+    def activity_span(self) -> tuple[str | None, str | None]:
+        """The first and last timestamp of the project's data (imports, codings, memos):
+        exports date their files with it, so the same project gives the same file."""
+        return self.conn.execute(
+            "SELECT min(a), max(b) FROM (SELECT imported_at AS a, imported_at AS b FROM sources"
+            " UNION ALL SELECT created_at, updated_at FROM codings"
+            " UNION ALL SELECT created_at, updated_at FROM memos)").fetchone()
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -1,0 +1,1 @@
+"""The Textual coding workbench (the only part of qualcode that imports Textual)."""

@@ -1,0 +1,90 @@
+"""The qualcode Textual app: opens a project and hosts the workbench and its views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from qualcode.evidence import EvidenceBase
+from qualcode.history import History
+from qualcode.model import Code
+from qualcode.project import Project
+from qualcode.tui.commands import ChoiceProvider, CodeProvider
+from qualcode.tui.screens.main import MainScreen
+
+
+class QualcodeApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "qualcode"
+
+    def __init__(self, project: Project, start_source: str | None = None) -> None:
+        super().__init__()
+        self.project = project
+        self.start_source = start_source
+        self.history = History(project.store)
+        self.books = project.store.codebooks()
+        self.codes: dict[str, Code] = {c.id: c for b in self.books for c in b.codes}
+        self.code_choices: list[Code] = []
+        self.choices: list = []
+        self._on_code: Callable[[str], None] | None = None
+        self.sub_title = f"{project.settings.name} · coder {project.coder}"
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen())
+
+    @property
+    def main(self) -> MainScreen:
+        return next(s for s in self.screen_stack if isinstance(s, MainScreen))
+
+    # ------------------------------------------------------------------ the core, for views
+
+    def evidence_base(self) -> EvidenceBase:
+        return EvidenceBase(self.project.store,
+                            min_independent=self.project.settings.min_independent)
+
+    # ------------------------------------------------------------------ pickers
+
+    def pick_code(self, placeholder: str, on_code: Callable[[str], None]) -> None:
+        """The fuzzy code picker: by id, English or Indonesian label, or keyword."""
+        self.code_choices = list(self.codes.values())
+        self._on_code = on_code
+        self.push_screen(CommandPalette(providers=[CodeProvider], placeholder=placeholder))
+
+    def code_chosen(self, code_id: str) -> None:
+        if self._on_code is not None:
+            callback, self._on_code = self._on_code, None
+            callback(code_id)
+
+    def pick_choice(self, placeholder: str, choices: list) -> None:
+        self.choices = choices
+        self.push_screen(CommandPalette(providers=[ChoiceProvider], placeholder=placeholder))
+
+    def pick_source(self) -> None:
+        self.pick_choice("Open source…", [
+            (s.name, f"{s.site} · {s.method} · {s.codings} codings",
+             lambda name=s.name: self.main.open_source(name))
+            for s in self.project.store.sources()])
+
+    def jump_to(self, source: str, start: int, end: int) -> None:
+        """Back to the workbench, at a span of a source."""
+        while not isinstance(self.screen, MainScreen):
+            self.pop_screen()
+        main = self.main
+        if main.source != source:
+            main.open_source(source)
+        main.transcript.select_span(start, end)
+        main.transcript.focus()
+        main.show_details()
+
+    # ------------------------------------------------------------------ command palette
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in screen.BINDINGS:
+            if isinstance(binding, tuple) or not binding.description:
+                continue
+            yield SystemCommand(binding.description, f"{binding.id} ({binding.key})",
+                                lambda action=binding.action: screen.run_action(action))

@@ -1,0 +1,62 @@
+"""Fuzzy pickers for the command palette: codes (by id, English or Indonesian label, keyword)
+and sources."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import Hit, Hits, Provider
+
+from qualcode.model import Code
+
+
+class CodeProvider(Provider):
+    """Searches `app.code_choices`; calls `app.code_chosen(code_id)` with the pick."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for code in self.app.code_choices:
+            fields = [code.id, code.label.get("en", ""), code.label.get("id", "")]
+            keywords = [k for ks in code.keywords.values() for k in ks]
+            scores = [matcher.match(f) for f in fields]
+            best = max(scores)
+            via = ""
+            if best <= 0:
+                keyword_scores = [(matcher.match(k), k) for k in keywords]
+                score, keyword = max(keyword_scores, default=(0, ""))
+                best, via = score * 0.5, keyword
+            if best > 0:
+                yield Hit(best, matcher.highlight(_name(code)),
+                          partial(self.app.code_chosen, code.id),
+                          help=_help(code) + (f" · keyword: {via}" if via else ""))
+
+    async def discover(self) -> Hits:
+        for code in self.app.code_choices:
+            yield Hit(1, _name(code), partial(self.app.code_chosen, code.id), help=_help(code))
+
+
+class ChoiceProvider(Provider):
+    """Searches `app.choices`: (label, help, callback) triples (sources, frameworks)."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, help_text, callback in self.app.choices:
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), callback, help=help_text)
+
+    async def discover(self) -> Hits:
+        for label, help_text, callback in self.app.choices:
+            yield Hit(1, label, callback, help=help_text)
+
+
+def _name(code: Code) -> str:
+    return f"{code.id} — {code.label.get('en', '')}"
+
+
+def _help(code: Code) -> str:
+    return code.label.get("id", "")
+
+
+Choice = tuple[str, str, Callable[[], object]]

@@ -1,0 +1,467 @@
+"""The coding workbench: navigator, transcript with coded spans, codebook, details, status.
+
+Widgets post messages up; this screen asks the core (store, history, textnav) and pushes the
+new state down. Every coding action is committed before the status line says "saved".
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static, Tree
+
+from qualcode.errors import QualcodeError
+from qualcode.model import Coding, NewCoding
+from qualcode.textnav import next_start, sentences, span_at, turn_at, word_spans
+from qualcode.tui.screens.engine import CompareScreen, MatrixScreen, VerdictScreen
+from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
+from qualcode.tui.screens.help import HelpScreen
+from qualcode.tui.screens.memo import MemoScreen
+from qualcode.tui.widgets.codebook import CodebookPane
+from qualcode.tui.widgets.navigator import Navigator
+from qualcode.tui.widgets.transcript import Margin, TranscriptArea
+
+
+def _b(key: str, action: str, description: str, show: bool = False, **kw) -> Binding:
+    return Binding(key, action, description, show=show, id=f"main.{action}", **kw)
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        _b("c", "code", "Code selection", show=True),
+        _b("x", "code_contradicts", "Code as contradicts", show=True),
+        _b("full_stop", "repeat_code", "Repeat last code"),
+        *[_b(str(n), f"recent_code({n})", f"Recent code {n}", key_display=str(n))
+          for n in range(1, 10)],
+        _b("m", "memo", "Memo", show=True),
+        _b("M", "memo_editor", "Memo in $EDITOR"),
+        _b("e", "edit_code", "Change code under cursor"),
+        _b("S", "toggle_stance", "Toggle stance under cursor"),
+        _b("d", "delete", "Delete coding under cursor", show=True),
+        _b("u", "undo", "Undo", show=True),
+        _b("ctrl+r,U", "redo", "Redo"),
+        _b("v", "visual", "Visual select mode"),
+        _b("s", "select_sentence", "Select this sentence", show=True),
+        _b("t", "select_turn", "Select this turn"),
+        _b("escape", "clear_selection", "Clear selection"),
+        _b("w", "word(1)", "Next word"),
+        _b("b", "word(-1)", "Previous word"),
+        _b("right_parenthesis", "sentence(1)", "Next sentence"),
+        _b("left_parenthesis", "sentence(-1)", "Previous sentence"),
+        _b("right_curly_bracket", "turn(1)", "Next turn"),
+        _b("left_curly_bracket", "turn(-1)", "Previous turn"),
+        _b("n", "next_coding(1)", "Next coding"),
+        _b("N", "next_coding(-1)", "Previous coding"),
+        _b("f", "filter", "Filter to one code"),
+        _b("F", "clear_filter", "Show all codes"),
+        _b("r", "retrieve", "Retrieve a code's excerpts"),
+        _b("o", "open_source", "Open source", show=True),
+        _b("V", "verdicts", "Verdicts", show=True),
+        _b("T", "matrix", "Triangulation matrix"),
+        _b("C", "compare", "Compare sites"),
+        _b("slash", "search_codes", "Search codebook"),
+        _b("question_mark", "help", "Help", show=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.source: str | None = None
+        self.text = ""
+        self.turns: list = []
+        self.sentences: list[tuple[int, int]] = []
+        self.words: list[tuple[int, int]] = []
+        self.codings: list[Coding] = []
+        self.filter: str | None = None
+        self.visual_anchor: int | None = None
+        self.recent: list[str] = []
+        self.last_code: tuple[str, str] | None = None
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            yield Navigator()
+            with Vertical(id="center"):
+                yield Static(id="source-title")
+                with Horizontal(id="text-row"):
+                    transcript = TranscriptArea()
+                    yield transcript
+                    yield Margin(transcript)
+            with Vertical(id="side"):
+                yield CodebookPane()
+                yield Static(id="details")
+        yield Static(id="status")
+        yield Footer()
+
+    @property
+    def transcript(self) -> TranscriptArea:
+        return self.query_one(TranscriptArea)
+
+    @property
+    def store(self):
+        return self.app.project.store
+
+    def on_mount(self) -> None:
+        margin = self.query_one(Margin)
+        self.watch(self.transcript, "scroll_y", lambda _: margin.refresh())
+        sources = self.store.sources()
+        first = self.app.start_source or (sources[0].name if sources else None)
+        if first:
+            self.open_source(first)
+        else:
+            self.refresh_panes()
+        self.transcript.focus()
+        self.say(f"{self.app.project.settings.name} — coder {self.app.project.coder}. "
+                 "Select text (s: sentence, t: turn, shift+arrows, v) and press c to code; "
+                 "? for help.")
+
+    # ------------------------------------------------------------------ state → widgets
+
+    def open_source(self, name: str) -> None:
+        self.source = name
+        self.text = self.store.source_text(name)
+        self.turns = self.store.turns(name)
+        self.sentences = sentences(self.text, self.turns)
+        self.words = word_spans(self.text)
+        self.codings = self.store.codings(source=name)
+        info = self.store.source_info(name)
+        self.transcript.show_source(self.text, self._visible())
+        self.query_one("#source-title", Static).update(
+            f"{info.name} · {info.site} · {info.method} · {info.date} · "
+            f"{', '.join(info.informants) or 'no informants'}")
+        self.refresh_panes()
+
+    def _visible(self) -> list[Coding]:
+        if self.filter is None:
+            return self.codings
+        return [c for c in self.codings if c.code == self.filter]
+
+    def codings_changed(self) -> None:
+        """Re-read this source's codings from the store and repaint everything that shows
+        them."""
+        self.codings = self.store.codings(source=self.source)
+        self.transcript.show_codings(self._visible())
+        self.query_one(Margin).refresh()
+        self.refresh_panes()
+
+    def refresh_panes(self) -> None:
+        sources = self.store.sources()
+        coverage = self.store.coverage()
+        self.query_one(Navigator).show_sources(sources, coverage, self.source)
+        site = next((s.site for s in sources if s.name == self.source), None)
+        site_sources = {s.name for s in sources if s.site == site}
+        counts: dict[str, tuple[int, int]] = {}
+        for code, source, n in self.store.code_counts():
+            here, at_site = counts.get(code, (0, 0))
+            counts[code] = (here + (n if source == self.source else 0),
+                            at_site + (n if source in site_sources else 0))
+        self.query_one(CodebookPane).show(self.app.books, counts)
+        self.show_details()
+
+    def show_details(self) -> None:
+        under = self.under_cursor()
+        if not under:
+            text = "No coding under the cursor."
+        else:
+            lines = []
+            for c in under:
+                code = self.app.codes.get(c.code)
+                label = code.label.get("en", "") if code else ""
+                lines.append(f"{c.code} — {label}\n  {c.stance} · {c.coder} · {c.origin} · "
+                             f"{c.start}–{c.end}" + (f"\n  memo: {c.memo}" if c.memo else ""))
+            text = "\n".join(lines)
+        if self.filter:
+            text = f"filter: {self.filter} (F clears)\n" + text
+        self.query_one("#details", Static).update(text)
+
+    def say(self, message: str) -> None:
+        self.query_one("#status", Static).update(message)
+
+    def saved(self, what: str, coding: Coding | None) -> None:
+        where = f" {coding.code} ({coding.stance}) {coding.start}–{coding.end}" if coding else ""
+        self.say(f"✓ saved {datetime.now():%H:%M:%S} — {what}{where}")
+
+    # ------------------------------------------------------------------ events
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        data = event.node.data
+        if data is None:
+            return
+        if event.control.id == "navigator":
+            self.open_source(data)
+            self.transcript.focus()
+        elif event.control.id == "codebook":
+            self.apply(data, "supports")
+
+    def on_text_area_selection_changed(self, event) -> None:
+        self.show_details()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "code-search":
+            self.query_one("#codebook", Tree).focus()
+
+    # ------------------------------------------------------------------ helpers
+
+    def under_cursor(self) -> list[Coding]:
+        if self.source is None:
+            return []
+        span = self.transcript.selected_span
+        offset = span[0] if span else self.transcript.cursor_offset
+        found = [c for c in self._visible() if c.start <= offset < c.end]
+        return sorted(found, key=lambda c: (c.end - c.start, -c.id))
+
+    def target(self) -> Coding | None:
+        under = self.under_cursor()
+        if not under:
+            self.say("No coding under the cursor.")
+            return None
+        return under[0]
+
+    def selection(self) -> tuple[int, int] | None:
+        span = self.transcript.selected_span
+        if span is None:
+            self.say("Select some text first (s: this sentence, t: this turn, v: visual mode, "
+                     "shift+arrows).")
+        return span
+
+    def apply(self, code: str, stance: str) -> None:
+        span = self.selection()
+        if span is None or self.source is None:
+            return
+        try:
+            coding = self.app.history.add(NewCoding(self.source, span[0], span[1], code, stance,
+                                                    self.app.project.coder))
+        except QualcodeError as exc:
+            self.say(str(exc))
+            return
+        self.last_code = (code, stance)
+        if code in self.recent:
+            self.recent.remove(code)
+        self.recent.insert(0, code)
+        del self.recent[9:]
+        self.visual_anchor = None
+        self.codings_changed()
+        self.saved("coded", coding)
+
+    # ------------------------------------------------------------------ coding actions
+
+    def action_code(self) -> None:
+        if self.selection() is not None:
+            self.app.pick_code("Code the selection (supports)…",
+                               lambda code: self.apply(code, "supports"))
+
+    def action_code_contradicts(self) -> None:
+        if self.selection() is not None:
+            self.app.pick_code("Code the selection as CONTRADICTS…",
+                               lambda code: self.apply(code, "contradicts"))
+
+    def action_repeat_code(self) -> None:
+        if self.last_code is None:
+            self.say("Nothing to repeat yet.")
+        else:
+            self.apply(*self.last_code)
+
+    def action_recent_code(self, n: int) -> None:
+        if n > len(self.recent):
+            self.say(f"No recent code {n}. Recent: " + (", ".join(
+                f"{i}:{c.split('/', 1)[1]}" for i, c in enumerate(self.recent, 1)) or "none"))
+        else:
+            self.apply(self.recent[n - 1], "supports")
+
+    def action_memo(self) -> None:
+        coding = self.target()
+        if coding is None:
+            return
+
+        def done(memo: str | None) -> None:
+            if memo is not None:
+                self.saved("memo", self.app.history.update(coding.id, memo=memo))
+                self.codings_changed()
+
+        self.app.push_screen(MemoScreen(f"Memo for {coding.code} at {coding.start}–"
+                                        f"{coding.end}", coding.memo), done)
+
+    def action_memo_editor(self) -> None:
+        coding = self.target()
+        if coding is None:
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        with tempfile.NamedTemporaryFile("w+", suffix=".txt", delete=False,
+                                         encoding="utf-8") as handle:
+            handle.write(coding.memo)
+        path = Path(handle.name)
+        try:
+            with self.app.suspend():
+                subprocess.run([*editor.split(), str(path)], check=False)
+            memo = path.read_text(encoding="utf-8").strip()
+        finally:
+            path.unlink(missing_ok=True)
+        self.saved("memo", self.app.history.update(coding.id, memo=memo))
+        self.codings_changed()
+
+    def action_edit_code(self) -> None:
+        coding = self.target()
+        if coding is None:
+            return
+
+        def change(code: str) -> None:
+            try:
+                self.saved("changed", self.app.history.update(coding.id, code=code))
+            except Exception as exc:  # noqa: BLE001 - e.g. the same span already has that code
+                self.say(f"Not changed: {exc}")
+                return
+            self.codings_changed()
+
+        self.app.pick_code(f"Change {coding.code} to…", change)
+
+    def action_toggle_stance(self) -> None:
+        coding = self.target()
+        if coding is not None:
+            stance = "contradicts" if coding.stance == "supports" else "supports"
+            self.saved("stance", self.app.history.update(coding.id, stance=stance))
+            self.codings_changed()
+
+    def action_delete(self) -> None:
+        coding = self.target()
+        if coding is not None:
+            self.app.history.delete(coding.id)
+            self.codings_changed()
+            self.saved("deleted", coding)
+
+    def action_undo(self) -> None:
+        coding = self.app.history.undo()
+        self._after_history(coding, "undone")
+
+    def action_redo(self) -> None:
+        coding = self.app.history.redo()
+        self._after_history(coding, "redone")
+
+    def _after_history(self, coding: Coding | None, what: str) -> None:
+        if coding is None:
+            self.say(f"Nothing to be {what}.")
+            return
+        if coding.source != self.source:
+            self.open_source(coding.source)
+        else:
+            self.codings_changed()
+        self.transcript.move_to(coding.start)
+        self.saved(what, coding)
+
+    # ------------------------------------------------------------------ motions and selection
+
+    def _move(self, offset: int | None) -> None:
+        if offset is None:
+            return
+        if self.visual_anchor is not None:
+            self.transcript.select_span(min(self.visual_anchor, offset),
+                                        max(self.visual_anchor, offset))
+            self.transcript.move_cursor(self.transcript.index.location(offset), select=True)
+        else:
+            self.transcript.move_to(offset)
+
+    def action_word(self, step: int) -> None:
+        self._move(next_start(self.words, self.transcript.cursor_offset, step > 0))
+
+    def action_sentence(self, step: int) -> None:
+        self._move(next_start(self.sentences, self.transcript.cursor_offset, step > 0))
+
+    def action_turn(self, step: int) -> None:
+        spans = [(t.start, t.end) for t in self.turns]
+        self._move(next_start(spans, self.transcript.cursor_offset, step > 0))
+
+    def action_visual(self) -> None:
+        if self.visual_anchor is None:
+            self.visual_anchor = self.transcript.cursor_offset
+            self.say("-- VISUAL -- move with w b ( ) { } or arrows; c codes; Escape ends")
+        else:
+            self.visual_anchor = None
+            self.say("")
+
+    def action_select_sentence(self) -> None:
+        span = span_at(self.sentences, self.transcript.cursor_offset)
+        if span:
+            self.transcript.select_span(*span)
+
+    def action_select_turn(self) -> None:
+        turn = turn_at(self.turns, self.transcript.cursor_offset)
+        if turn is None:
+            self.say("The cursor is not in a speaker turn.")
+            return
+        from qualcode.textnav import content_start
+
+        self.transcript.select_span(content_start(self.text, turn), turn.end)
+
+    def action_clear_selection(self) -> None:
+        self.visual_anchor = None
+        self.transcript.move_to(self.transcript.cursor_offset)
+
+    def action_next_coding(self, step: int) -> None:
+        spans = sorted({(c.start, c.end) for c in self._visible()})
+        start = next_start(spans, self.transcript.cursor_offset, step > 0)
+        if start is None:
+            self.say("No more codings" + (f" of {self.filter}" if self.filter else "") + ".")
+            return
+        end = next(e for s, e in spans if s == start)
+        self.transcript.select_span(start, end)
+
+    # ------------------------------------------------------------------ filter, retrieval, views
+
+    def action_filter(self) -> None:
+        def chosen(code: str) -> None:
+            self.filter = code
+            self.transcript.show_codings(self._visible())
+            self.query_one(Margin).refresh()
+            self.show_details()
+            self.say(f"Showing only {code}; n/N move between them, F shows all.")
+
+        self.app.pick_code("Filter the transcript to one code…", chosen)
+
+    def action_clear_filter(self) -> None:
+        self.filter = None
+        self.transcript.show_codings(self._visible())
+        self.query_one(Margin).refresh()
+        self.show_details()
+        self.say("Showing all codes.")
+
+    def action_retrieve(self) -> None:
+        def chosen(code: str) -> None:
+            from qualcode.retrieval import excerpts
+
+            rows = [Row(e.source, e.site, e.method, ", ".join(e.informants), e.start, e.end,
+                        e.stance, e.coder, e.text) for e in excerpts(self.store, code)]
+            self.app.push_screen(ExcerptsScreen(f"Retrieval: {code}", rows))
+
+        self.app.pick_code("Retrieve every excerpt of…", chosen)
+
+    def action_open_source(self) -> None:
+        self.app.pick_source()
+
+    def action_verdicts(self) -> None:
+        self.app.push_screen(VerdictScreen())
+
+    def action_matrix(self) -> None:
+        if self.source is None:
+            return
+        site = self.store.source_info(self.source).site
+        frameworks = [b for b in self.app.books if b.is_framework]
+        self.app.pick_choice("Triangulation matrix for which framework?", [
+            (b.id, b.name.get("en", ""), lambda b=b: self.app.push_screen(
+                MatrixScreen(site, b.id))) for b in frameworks])
+
+    def action_compare(self) -> None:
+        self.app.push_screen(CompareScreen())
+
+    def action_search_codes(self) -> None:
+        self.query_one("#code-search", Input).focus()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(list(self.BINDINGS)))
