@@ -16,7 +16,7 @@ class CodeProvider(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for code in self.app.code_choices:
+        for order, code in enumerate(self.app.code_choices):
             fields = [code.id, code.label.get("en", ""), code.label.get("id", "")]
             keywords = [k for ks in code.keywords.values() for k in ks]
             scores = [matcher.match(f) for f in fields]
@@ -26,8 +26,8 @@ class CodeProvider(Provider):
                 keyword_scores = [(matcher.match(k), k) for k in keywords]
                 score, keyword = max(keyword_scores, default=(0, ""))
                 best, via = score * 0.5, keyword
-            if best > 0:
-                yield Hit(best, matcher.highlight(_name(code)),
+            if best > 0:  # ties keep codebook order, so the list is stable
+                yield Hit(best - order * 1e-6, matcher.highlight(_name(code)),
                           partial(self.app.code_chosen, code.id),
                           help=_help(code) + (f" · keyword: {via}" if via else ""))
 

@@ -1,0 +1,219 @@
+"""Pilot tests: real key presses on the workbench, checked against the store."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from qualcode.tui.app import QualcodeApp
+from qualcode.tui.screens.engine import IndicatorScreen, VerdictScreen
+from qualcode.tui.screens.excerpts import ExcerptsScreen
+from qualcode.tui.screens.main import MainScreen
+
+FGD = "kotim-fgd-lintas-sektor"
+
+
+def run(sample, scenario, source: str = FGD) -> None:
+    sample.coder = "tester"
+
+    async def go() -> None:
+        app = QualcodeApp(sample, source)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(go())
+
+
+async def pick(pilot, text: str) -> None:
+    """Type into the fuzzy picker and take the best hit."""
+    await pilot.pause()
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+    await pilot.pause(0.4)
+    await pilot.press("down", "enter")
+    await pilot.pause()
+
+
+async def to_dinsos_sentence(app, pilot) -> tuple[int, int]:
+    """Move to the DINSOS turn and select its first sentence; return the span."""
+    main: MainScreen = app.screen
+    dinsos = next(t for t in main.turns if t.speaker == "DINSOS")
+    main.transcript.move_to(dinsos.start + 1)
+    await pilot.press("s")
+    await pilot.pause()
+    return main.transcript.selected_span
+
+
+def mine(sample):
+    return sample.store.codings(coder="tester")
+
+
+def test_code_a_span_with_the_keyboard(sample) -> None:
+    async def scenario(app, pilot):
+        span = await to_dinsos_sentence(app, pilot)
+        text = sample.store.source_text(FGD)
+        assert text[span[0]:span[1]] == "Terima kasih, Mbak."
+        await pilot.press("c")
+        await pick(pilot, "nik-validity")
+        (coding,) = mine(sample)
+        assert (coding.code, coding.stance, coding.start, coding.end) == (
+            "uhc-themes/nik-validity", "supports", *span)
+        assert "✓ saved" in str(app.screen.query_one("#status").render())
+        assert ("nik-validity", "uhc-themes/nik-validity") in app.screen.transcript.line_codes[
+            app.screen.transcript.index.location(span[0])[0]]
+
+    run(sample, scenario)
+
+
+def test_contradicts_memo_edit_delete_undo_redo(sample) -> None:
+    async def scenario(app, pilot):
+        await to_dinsos_sentence(app, pilot)
+        await pilot.press("x")
+        await pick(pilot, "shared vision")  # by English label
+        (coding,) = mine(sample)
+        assert coding.stance == "contradicts" and coding.code.endswith("/shared-vision")
+        await pilot.press("m")
+        await pilot.pause()
+        for ch in "data beda":
+            await pilot.press(ch if ch != " " else "space")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert mine(sample)[0].memo == "data beda"
+        await pilot.press("e")
+        await pick(pilot, "validitas nik")  # by Indonesian label
+        assert mine(sample)[0].code == "uhc-themes/nik-validity"
+        await pilot.press("S")
+        assert mine(sample)[0].stance == "supports"
+        await pilot.press("d")
+        await pilot.pause()
+        assert mine(sample) == []
+        # undo delete, stance, code change, memo: back to the first coding
+        await pilot.press("u", "u", "u", "u")
+        await pilot.pause()
+        (back,) = mine(sample)
+        assert (back.id, back.code, back.stance, back.memo) == (
+            coding.id, coding.code, "contradicts", "")
+        await pilot.press("u")
+        assert mine(sample) == []
+        await pilot.press("ctrl+r", "ctrl+r", "ctrl+r")
+        await pilot.pause()
+        (again,) = mine(sample)  # add, memo, code change redone; stance and delete not
+        assert (again.id, again.code, again.stance, again.memo) == (
+            coding.id, "uhc-themes/nik-validity", "contradicts", "data beda")
+
+    run(sample, scenario)
+
+
+def test_repeat_and_recent_codes(sample) -> None:
+    async def scenario(app, pilot):
+        await to_dinsos_sentence(app, pilot)
+        await pilot.press("c")
+        await pick(pilot, "nik-validity")
+        await pilot.press("right_parenthesis", "s", "full_stop")
+        await pilot.pause()
+        await pilot.press("right_parenthesis", "s", "1")
+        await pilot.pause()
+        assert [c.code for c in mine(sample)] == ["uhc-themes/nik-validity"] * 3
+        assert len({c.start for c in mine(sample)}) == 3
+
+    run(sample, scenario)
+
+
+def test_filter_shows_one_code(sample) -> None:
+    async def scenario(app, pilot):
+        main = app.screen
+        assert len({code for marks in main.transcript.line_codes.values()
+                     for _, code in marks}) > 3
+        await pilot.press("f")
+        await pick(pilot, "budget-burden")
+        shown = {code for marks in main.transcript.line_codes.values() for _, code in marks}
+        assert shown == {"uhc-themes/budget-burden"}
+        await pilot.press("n")
+        await pilot.pause()
+        span = main.transcript.selected_span
+        assert any(c.start == span[0] and c.code == "uhc-themes/budget-burden"
+                   for c in sample.store.codings(source=FGD))
+        await pilot.press("F")
+        assert len({code for marks in main.transcript.line_codes.values()
+                    for _, code in marks}) > 3
+
+    run(sample, scenario)
+
+
+def test_retrieval_jumps_to_the_place(sample) -> None:
+    async def scenario(app, pilot):
+        await pilot.press("r")
+        await pick(pilot, "joint-budget")
+        assert isinstance(app.screen, ExcerptsScreen)
+        first = app.screen.rows[0]
+        assert first.source != FGD  # the jump has to switch sources
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.source == first.source
+        assert app.screen.transcript.selected_span == (first.start, first.end)
+
+    run(sample, scenario)
+
+
+def test_verdict_drill_down_reaches_a_quote(sample) -> None:
+    async def scenario(app, pilot):
+        await pilot.press("V")
+        await pilot.pause()
+        assert isinstance(app.screen, VerdictScreen)
+        sites = app.screen.sites
+        frameworks = [b.id for b in app.screen.frameworks]
+        # Madiun row, heideneim column
+        await pilot.press(*["down"] * sites.index("Madiun"),
+                          *["right"] * (frameworks.index("heideneim") + 1))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, IndicatorScreen)
+        assert app.screen.verdict.verdict == "partnership"
+        codes = [e.code for e in app.screen.verdict.indicators]
+        await pilot.press(*["down"] * codes.index("heideneim/joint-budget"), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExcerptsScreen)
+        row = app.screen.rows[0]
+        assert row.stance == "contradicts"
+        await pilot.press("enter")
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen) and main.source == row.source
+        assert sample.store.source_text(row.source)[row.start:row.end] == row.text
+
+    run(sample, scenario)
+
+
+def test_views_follow_coding_changes(sample) -> None:
+    async def scenario(app, pilot):
+        await pilot.press("V")
+        await pilot.pause()
+        before = app.screen.verdicts["Kotawaringin Timur", "heideneim"].indicators
+        await pilot.press("escape")
+        await to_dinsos_sentence(app, pilot)
+        await pilot.press("c")
+        await pick(pilot, "heideneim/joint-budget")
+        await pilot.press("V")
+        await pilot.pause()
+        after = app.screen.verdicts["Kotawaringin Timur", "heideneim"].indicators
+        count = {e.code: len(e.supports) for e in after}
+        assert count["heideneim/joint-budget"] == 1 + {
+            e.code: len(e.supports) for e in before}["heideneim/joint-budget"]
+
+    run(sample, scenario)
+
+
+@pytest.mark.parametrize("key", ["question_mark"])
+def test_help_lists_every_binding(sample, key) -> None:
+    async def scenario(app, pilot):
+        await pilot.press(key)
+        await pilot.pause()
+        table = app.screen.query_one("#help")
+        ids = {table.get_row_at(i)[2] for i in range(table.row_count)}
+        assert {"main.code", "main.undo", "main.redo", "main.verdicts"} <= ids
+        assert all(b.id and b.description for b in MainScreen.BINDINGS)
+
+    run(sample, scenario)
