@@ -438,14 +438,16 @@ class Store:
             "SELECT c.code_id, s.name, count(*) FROM codings c JOIN sources s"
             " ON s.id = c.source_id GROUP BY c.code_id, c.source_id"))
 
-    def coverage(self) -> dict[str, float]:
-        """Share of each source's characters that lie in at least one coding."""
-        lengths = dict(self.conn.execute("SELECT id, length(text) FROM sources"))
-        names = dict(self.conn.execute("SELECT id, name FROM sources"))
+    def coverage(self, source: str | None = None) -> dict[str, float]:
+        """Share of each source's characters (or one source's) that lie in a coding."""
+        where, args = ("WHERE name = ?", (source,)) if source else ("", ())
+        lengths = dict(self.conn.execute(f"SELECT id, length(text) FROM sources {where}", args))
+        names = dict(self.conn.execute(f"SELECT id, name FROM sources {where}", args))
         covered: dict[int, int] = {}
         last: dict[int, int] = {}
         for source_id, start, end in self.conn.execute(
-                "SELECT source_id, start, end FROM codings ORDER BY source_id, start"):
+                "SELECT source_id, start, end FROM codings WHERE source_id IN"
+                f" (SELECT id FROM sources {where}) ORDER BY source_id, start", args):
             start = max(start, last.get(source_id, 0))
             if end > start:
                 covered[source_id] = covered.get(source_id, 0) + end - start
@@ -459,6 +461,15 @@ class Store:
         if row is None:
             raise QualcodeError(f"no coding with id {coding_id}")
         return Coding(*row)
+
+    def coding_spans(self, coders: Iterable[str]) -> list[tuple[int, str, int, int, str, str, str]]:
+        """(id, source, start, end, code, stance, coder) of these coders' codings, by id: the
+        lean rows that agreement reads by the ten thousand."""
+        wanted = list(coders)
+        return self.conn.execute(
+            "SELECT c.id, s.name, c.start, c.end, c.code_id, c.stance, c.coder FROM codings c"
+            " JOIN sources s ON s.id = c.source_id"
+            f" WHERE c.coder IN ({','.join('?' * len(wanted))}) ORDER BY c.id", wanted).fetchall()
 
     def coders(self) -> list[str]:
         return [r[0] for r in self.conn.execute(
@@ -560,6 +571,54 @@ class Store:
             " UNION ALL SELECT created_at, updated_at FROM codings"
             " UNION ALL SELECT created_at, updated_at FROM memos)").fetchone()
 
+
+    # ----------------------------------------------------------------- REFI-QDA exchange
+
+    def refi_guids(self) -> dict[tuple[str, str], str]:
+        """Stored GUIDs by (kind, key): what imports brought and the project's namespace."""
+        return {(kind, key): guid for kind, key, guid in self.conn.execute(
+            "SELECT kind, key, guid FROM refi_guids")}
+
+    def add_refi_guids(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Record (kind, key, guid) rows; a GUID already recorded for a key is kept."""
+        with self.transaction() as db:
+            db.executemany("INSERT OR IGNORE INTO refi_guids (kind, key, guid) VALUES (?,?,?)",
+                           rows)
+
+    def add_exchange(self, sources: Iterable[ParsedSource], codebooks: Iterable[Codebook],
+                     codings: Iterable[tuple[NewCoding, str | None, dict[str, str]]],
+                     memos: Iterable[tuple[Memo, dict[str, str]]],
+                     guids: Iterable[tuple[str, str, str]]) -> None:
+        """Store what a REFI-QDA import brings in one transaction: all of it or nothing.
+
+        Each coding comes with its creation time (None: now) and its GUIDs by kind, recorded
+        under the new coding's id; each memo likewise under the new memo's id.
+        """
+        stamp = now()
+        with self.transaction() as db:
+            for cb in codebooks:
+                self._save_codebook(db, cb)
+            for src in sources:
+                self._insert_source(db, src)
+            source_ids = dict(db.execute("SELECT name, id FROM sources"))
+            rows = list(guids)
+            for c, created, coding_guids in codings:
+                cur = db.execute(
+                    "INSERT INTO codings (source_id, start, end, code_id, stance, coder, memo,"
+                    " origin, model_version, created_at, updated_at)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (source_ids[c.source], c.start, c.end, c.code, c.stance, c.coder, c.memo,
+                     c.origin, c.model_version, created or stamp, created or stamp))
+                rows.extend((kind, str(cur.lastrowid), guid)
+                            for kind, guid in coding_guids.items())
+            for m, memo_guids in memos:
+                cur = db.execute(
+                    "INSERT INTO memos (target_kind, target, text, author, created_at, updated_at)"
+                    " VALUES (?,?,?,?,?,?)", (m.target_kind, m.target, m.text, m.author,
+                                              m.created_at or stamp, m.updated_at or stamp))
+                rows.extend((kind, str(cur.lastrowid), guid) for kind, guid in memo_guids.items())
+            db.executemany("INSERT OR IGNORE INTO refi_guids (kind, key, guid) VALUES (?,?,?)",
+                           rows)
 
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)

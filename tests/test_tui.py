@@ -61,8 +61,9 @@ def test_code_a_span_with_the_keyboard(sample) -> None:
         assert (coding.code, coding.stance, coding.start, coding.end) == (
             "uhc-themes/nik-validity", "supports", *span)
         assert "✓ saved" in str(app.screen.query_one("#status").render())
-        assert ("nik-validity", "uhc-themes/nik-validity") in app.screen.transcript.line_codes[
-            app.screen.transcript.index.location(span[0])[0]]
+        transcript = app.screen.transcript
+        row = transcript.index.location(span[0])[0]
+        assert ("nik-validity", "uhc-themes/nik-validity") in transcript.codes_on_line(row)
 
     run(sample, scenario)
 
@@ -124,20 +125,17 @@ def test_repeat_and_recent_codes(sample) -> None:
 def test_filter_shows_one_code(sample) -> None:
     async def scenario(app, pilot):
         main = app.screen
-        assert len({code for marks in main.transcript.line_codes.values()
-                     for _, code in marks}) > 3
+        assert len(main.transcript.shown_codes()) > 3
         await pilot.press("f")
         await pick(pilot, "budget-burden")
-        shown = {code for marks in main.transcript.line_codes.values() for _, code in marks}
-        assert shown == {"uhc-themes/budget-burden"}
+        assert main.transcript.shown_codes() == {"uhc-themes/budget-burden"}
         await pilot.press("n")
         await pilot.pause()
         span = main.transcript.selected_span
         assert any(c.start == span[0] and c.code == "uhc-themes/budget-burden"
                    for c in sample.store.codings(source=FGD))
         await pilot.press("F")
-        assert len({code for marks in main.transcript.line_codes.values()
-                    for _, code in marks}) > 3
+        assert len(main.transcript.shown_codes()) > 3
 
     run(sample, scenario)
 

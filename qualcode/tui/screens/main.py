@@ -83,6 +83,7 @@ class MainScreen(Screen[None]):
         self.visual_anchor: int | None = None
         self.recent: list[str] = []
         self.last_code: tuple[str, str] | None = None
+        self.coverage: dict[str, float] = {}
 
     # ------------------------------------------------------------------ layout
 
@@ -145,18 +146,30 @@ class MainScreen(Screen[None]):
             return self.codings
         return [c for c in self.codings if c.code == self.filter]
 
-    def codings_changed(self) -> None:
-        """Re-read this source's codings from the store and repaint everything that shows
-        them."""
+    def codings_changed(self, *changed: Coding) -> None:
+        """Re-read this source's codings from the store and repaint what shows them: the
+        lines of the `changed` codings (or all), labels in place, trees not rebuilt."""
         self.codings = self.store.codings(source=self.source)
-        self.transcript.show_codings(self._visible())
-        self.query_one(Margin).refresh()
-        self.refresh_panes()
+        span = None
+        if changed:
+            span = (min(c.start for c in changed), max(c.end for c in changed))
+        rows = self.transcript.show_codings(self._visible(), span)
+        self.query_one(Margin).refresh_rows(rows)
+        sources = self.store.sources()
+        self.coverage[self.source] = self.store.coverage(self.source)[self.source]
+        self.query_one(Navigator).update_counts(sources, self.coverage)
+        self.query_one(CodebookPane).update_counts(self._code_counts(sources))
+        self.show_details()
 
     def refresh_panes(self) -> None:
         sources = self.store.sources()
-        coverage = self.store.coverage()
-        self.query_one(Navigator).show_sources(sources, coverage, self.source)
+        self.coverage = self.store.coverage()
+        self.query_one(Navigator).show_sources(sources, self.coverage, self.source)
+        self.query_one(CodebookPane).show(self.app.books, self._code_counts(sources))
+        self.show_details()
+
+    def _code_counts(self, sources) -> dict[str, tuple[int, int]]:
+        """code -> (codings in this source, codings at this source's site)."""
         site = next((s.site for s in sources if s.name == self.source), None)
         site_sources = {s.name for s in sources if s.site == site}
         counts: dict[str, tuple[int, int]] = {}
@@ -164,8 +177,7 @@ class MainScreen(Screen[None]):
             here, at_site = counts.get(code, (0, 0))
             counts[code] = (here + (n if source == self.source else 0),
                             at_site + (n if source in site_sources else 0))
-        self.query_one(CodebookPane).show(self.app.books, counts)
-        self.show_details()
+        return counts
 
     def show_details(self) -> None:
         under = self.under_cursor()
@@ -249,7 +261,7 @@ class MainScreen(Screen[None]):
         self.recent.insert(0, code)
         del self.recent[9:]
         self.visual_anchor = None
-        self.codings_changed()
+        self.codings_changed(coding)
         self.saved("coded", coding)
 
     # ------------------------------------------------------------------ coding actions
@@ -285,7 +297,7 @@ class MainScreen(Screen[None]):
         def done(memo: str | None) -> None:
             if memo is not None:
                 self.saved("memo", self.app.history.update(coding.id, memo=memo))
-                self.codings_changed()
+                self.codings_changed(coding)
 
         self.app.push_screen(MemoScreen(f"Memo for {coding.code} at {coding.start}–"
                                         f"{coding.end}", coding.memo), done)
@@ -306,7 +318,7 @@ class MainScreen(Screen[None]):
         finally:
             path.unlink(missing_ok=True)
         self.saved("memo", self.app.history.update(coding.id, memo=memo))
-        self.codings_changed()
+        self.codings_changed(coding)
 
     def action_edit_code(self) -> None:
         coding = self.target()
@@ -319,7 +331,7 @@ class MainScreen(Screen[None]):
             except Exception as exc:  # noqa: BLE001 - e.g. the same span already has that code
                 self.say(f"Not changed: {exc}")
                 return
-            self.codings_changed()
+            self.codings_changed(coding)
 
         self.app.pick_code(f"Change {coding.code} to…", change)
 
@@ -328,13 +340,13 @@ class MainScreen(Screen[None]):
         if coding is not None:
             stance = "contradicts" if coding.stance == "supports" else "supports"
             self.saved("stance", self.app.history.update(coding.id, stance=stance))
-            self.codings_changed()
+            self.codings_changed(coding)
 
     def action_delete(self) -> None:
         coding = self.target()
         if coding is not None:
             self.app.history.delete(coding.id)
-            self.codings_changed()
+            self.codings_changed(coding)
             self.saved("deleted", coding)
 
     def action_undo(self) -> None:
@@ -352,7 +364,7 @@ class MainScreen(Screen[None]):
         if coding.source != self.source:
             self.open_source(coding.source)
         else:
-            self.codings_changed()
+            self.codings_changed(coding)
         self.transcript.move_to(coding.start)
         self.saved(what, coding)
 

@@ -34,6 +34,15 @@ class CodebookPane(Vertical):
         self.books, self.counts = books, counts
         self._fill(self.query_one(Input).value)
 
+    def update_counts(self, counts: dict[str, tuple[int, int]]) -> None:
+        """Relabel the code nodes whose counts changed, without rebuilding the tree."""
+        changed = {c for c in set(counts) | set(self.counts)
+                   if counts.get(c) != self.counts.get(c)}
+        self.counts = counts
+        for code_id in changed:
+            for node, code, prefix in self.nodes.get(code_id, []):
+                node.set_label(prefix + self._label(code))
+
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
 
@@ -45,6 +54,7 @@ class CodebookPane(Vertical):
     def _fill(self, query: str) -> None:
         tree = self.query_one(Tree)
         tree.clear()
+        self.nodes: dict[str, list] = {}
         for book in self.books:
             shown = [c for c in book.codes if not query or matches(c, query)]
             if not shown:
@@ -57,7 +67,8 @@ class CodebookPane(Vertical):
                         code = book.code(code_id)
                         if code in shown:
                             mark = "" if code_id in cat.defining else "not "
-                            cat_node.add_leaf(mark + self._label(code), data=code_id)
+                            leaf = cat_node.add_leaf(mark + self._label(code), data=code_id)
+                            self.nodes.setdefault(code_id, []).append((leaf, code, mark))
             else:
                 nodes = {None: node}
                 for code in book.codes:
@@ -65,3 +76,4 @@ class CodebookPane(Vertical):
                     if code in shown:
                         nodes[code.id] = parent.add(self._label(code), data=code.id,
                                                     expand=True)
+                        self.nodes.setdefault(code.id, []).append((nodes[code.id], code, ""))

@@ -16,18 +16,30 @@ class Navigator(Tree[str]):
 
     def show_sources(self, sources: list[SourceInfo], coverage: dict[str, float],
                      current: str | None) -> None:
+        """Build the tree: each source with method, codings, share of text coded, informants."""
         self.clear()
-        sites: dict[str, object] = {}
+        self.site_nodes: dict = {}
+        self.source_nodes: dict = {}
         for info in sources:
-            if info.site not in sites:
-                mine = [s for s in sources if s.site == info.site]
-                sites[info.site] = self.root.add(
-                    f"{info.site} ({len(mine)} sources, {sum(s.codings for s in mine)} codings)",
-                    expand=True)
+            if info.site not in self.site_nodes:
+                self.site_nodes[info.site] = self.root.add(info.site, expand=True)
+            node = self.site_nodes[info.site].add_leaf(info.name, data=info.name)
+            self.source_nodes[info.name] = node
+            if info.name == current:
+                self.move_cursor(node)
+        self.update_counts(sources, coverage)
+
+    def update_counts(self, sources: list[SourceInfo], coverage: dict[str, float]) -> None:
+        """Relabel in place (cheap: called after every coding change)."""
+        for site, node in self.site_nodes.items():
+            mine = [s for s in sources if s.site == site]
+            node.set_label(f"{site} ({len(mine)} sources, {sum(s.codings for s in mine)} "
+                           "codings)")
+        for info in sources:
             label = (f"{info.name} · {info.method} · {info.codings} · "
                      f"{coverage.get(info.name, 0.0):.0%}")
             if info.informants:
                 label += f" · {', '.join(info.informants[:4])}"
-            node = sites[info.site].add_leaf(label, data=info.name)
-            if info.name == current:
-                self.move_cursor(node)
+            node = self.source_nodes.get(info.name)
+            if node is not None and str(node.label) != label:
+                node.set_label(label)

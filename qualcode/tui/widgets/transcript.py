@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
+from functools import lru_cache
 
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Offset
+from textual.geometry import Offset, Region
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import TextArea
@@ -36,47 +38,66 @@ class TranscriptArea(TextArea):
                          highlight_cursor_line=False, id="transcript")
         self.cursor_blink = False
         self.index = LineIndex("")
-        self.line_codes: dict[int, list[tuple[str, str]]] = {}  # row -> [(label, code id)]
-        self._line_spans: dict[int, list[tuple[int, int, Style]]] = {}
+        self.show_codings([])
 
     def show_source(self, text: str, codings: list[Coding]) -> None:
         self.load_text(text)
         self.index = LineIndex(text)
         self.show_codings(codings)
 
-    def show_codings(self, codings: list[Coding]) -> None:
-        """Recompute the per-line marks and repaint."""
-        spans: dict[int, list[tuple[int, int, Style]]] = {}
-        codes: dict[int, list[tuple[str, str]]] = {}
-        depth: dict[int, list[tuple[int, int]]] = {}
-        for c in codings:
-            style = Style(underline=True, color=code_color(c.code),
-                          italic=c.stance == "contradicts")
-            first, _ = self.index.location(c.start)
-            last, _ = self.index.location(max(c.start, c.end - 1))
-            for row in range(first, last + 1):
-                line_start, line_end = self.index.line_span(row)
-                a, b = max(c.start, line_start) - line_start, min(c.end, line_end) - line_start
-                if b > a:
-                    spans.setdefault(row, []).append((a, b, style))
-                    depth.setdefault(row, []).append((a, b))
-                mark = (short(c.code) + ("¬" if c.stance == "contradicts" else ""), c.code)
-                if mark not in codes.setdefault(row, []):
-                    codes[row].append(mark)
-        for row, ranges in depth.items():
-            for i, (a, b) in enumerate(ranges):
-                for a2, b2 in ranges[i + 1:]:
-                    lo, hi = max(a, a2), min(b, b2)
-                    if hi > lo:
-                        spans[row].append((lo, hi, Style(bold=True)))
-        self._line_spans = spans
-        self.line_codes = codes
+    def show_codings(self, codings: list[Coding], changed: tuple[int, int] | None = None
+                     ) -> tuple[int, int] | None:
+        """Take a new set of codings and repaint: everything, or only the lines of the
+        `changed` span. Marks are computed per line when a line is drawn, so the cost follows
+        the screen, not the number of codings. Returns the repainted (virtual) rows."""
+        self._codings = sorted(codings, key=lambda c: (c.start, c.end))
+        self._starts = [c.start for c in self._codings]
+        self._longest = max((c.end - c.start for c in self._codings), default=0)
+        self._marks: dict[int, tuple[list[tuple[int, int, Style]], list[tuple[str, str]]]] = {}
         self.notify_style_update()
-        self.refresh()
+        if changed is None:
+            self.refresh()
+            return None
+        first, _ = self.index.location(changed[0])
+        last, _ = self.index.location(max(changed[0], changed[1] - 1))
+        wrapped = self.wrapped_document
+        top = wrapped.location_to_offset((first, 0)).y
+        bottom = wrapped.location_to_offset((last, len(self.document.get_line(last)))).y
+        self.refresh_lines(top, bottom - top + 1)
+        return top, bottom - top + 1
+
+    def shown_codes(self) -> set[str]:
+        return {c.code for c in self._codings}
+
+    def codes_on_line(self, row: int) -> list[tuple[str, str]]:
+        """(label, code id) of the codings touching a line, for the margin."""
+        return self._line_marks(row)[1]
+
+    def _line_marks(self, row: int) -> tuple[list[tuple[int, int, Style]], list[tuple[str, str]]]:
+        cached = self._marks.get(row)
+        if cached is not None:
+            return cached
+        line_start, line_end = self.index.line_span(row)
+        low = bisect_left(self._starts, line_start - self._longest)
+        high = bisect_left(self._starts, line_end + 1)
+        spans: list[tuple[int, int, Style]] = []
+        codes: list[tuple[str, str]] = []
+        for c in self._codings[low:high]:
+            if c.end <= line_start or c.start > line_end:
+                continue
+            a, b = max(c.start, line_start) - line_start, min(c.end, line_end) - line_start
+            if b > a:
+                spans.append((a, b, _style(c.code, c.stance)))
+            mark = (short(c.code) + ("¬" if c.stance == "contradicts" else ""), c.code)
+            if mark not in codes:
+                codes.append(mark)
+        spans.extend(_overlaps(spans))
+        self._marks[row] = (spans, codes)
+        return spans, codes
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
-        for start, end, style in self._line_spans.get(line_index, ()):
+        for start, end, style in self._line_marks(line_index)[0]:
             line.stylize(style, start, end)
         return line
 
@@ -106,11 +127,31 @@ class TranscriptArea(TextArea):
         that row is the line's first (wrapped) row."""
         wrapped = self.wrapped_document
         target = y + int(self.scroll_y)
-        if target >= wrapped.height:
+        if target >= self.virtual_size.height:  # (WrappedDocument.height sums every line)
             return None
         row, column = wrapped.offset_to_location(Offset(0, target))
         first_row = wrapped.location_to_offset((row, 0)).y
         return row, first_row == target
+
+
+_OVERLAP = Style(bold=True)
+
+
+@lru_cache(maxsize=1024)
+def _style(code: str, stance: str) -> Style:
+    return Style(underline=True, color=code_color(code), italic=stance == "contradicts")
+
+
+def _overlaps(marks: list[tuple[int, int, Style]]) -> list[tuple[int, int, Style]]:
+    """Bold where two or more marks of a line overlap (one sweep over sorted ends)."""
+    events = sorted([(a, 1) for a, _, _ in marks] + [(b, -1) for _, b, _ in marks])
+    out, depth, since = [], 0, 0
+    for position, step in events:
+        if depth >= 2 and position > since:
+            out.append((since, position, _OVERLAP))
+        depth += step
+        since = position
+    return out
 
 
 class Margin(Widget):
@@ -122,13 +163,21 @@ class Margin(Widget):
         super().__init__(id="margin")
         self.transcript = transcript
 
+    def refresh_rows(self, rows: tuple[int, int] | None) -> None:
+        """Repaint the margin beside the given virtual rows of the transcript (or all)."""
+        if rows is None:
+            self.refresh()
+        else:
+            top = rows[0] - int(self.transcript.scroll_y)
+            self.refresh(Region(0, top, self.size.width, rows[1]))
+
     def render_line(self, y: int) -> Strip:
         located = self.transcript.row_at(y)
         width = self.size.width
         if located is None or not located[1]:
             return Strip.blank(width)
         text = Text(no_wrap=True, overflow="ellipsis")
-        for label, code in self.transcript.line_codes.get(located[0], []):
+        for label, code in self.transcript.codes_on_line(located[0]):
             text.append(label + " ", Style(color=code_color(code)))
         text.truncate(width, overflow="ellipsis", pad=True)
         return Strip(list(text.render(self.app.console)), width)

@@ -1,0 +1,99 @@
+"""TUI budgets, driving the app headless (Textual's Pilot). Prints one line per budget.
+
+    .venv/bin/python benchmarks/bench_tui.py
+
+- first paint of the workbench on the sample project (< 0.5 s)
+- open a 300k-character transcript with 2,000 codings, whole (< 1 s)
+- apply a code → saved and repainted (< 50 ms)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import transcript  # noqa: E402
+
+from qualcode.model import NewCoding  # noqa: E402
+from qualcode.project import Project  # noqa: E402
+from qualcode.sample import build_sample  # noqa: E402
+from qualcode.sources import import_files  # noqa: E402
+from qualcode.tui.app import QualcodeApp  # noqa: E402
+from qualcode.tui.screens.main import MainScreen  # noqa: E402
+
+
+def line(label: str, took: float, budget: float) -> None:
+    print(f"{label:<62} {took * 1000:8.1f} ms (budget {budget * 1000:.0f} ms) "
+          f"{'ok' if took < budget else 'OVER'}")
+
+
+async def first_paint(project: Project) -> float:
+    start = time.perf_counter()
+    app = QualcodeApp(project)
+    async with app.run_test(size=(160, 45)) as pilot:
+        while not isinstance(app.screen, MainScreen) or app.screen.source is None:
+            await pilot.pause(0.005)
+        await pilot.pause(0)
+        took = time.perf_counter() - start
+    return took
+
+
+async def big_transcript(project: Project, name: str) -> tuple[float, list[float]]:
+    app = QualcodeApp(project)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        main = app.screen
+        start = time.perf_counter()
+        main.open_source(name)
+        await pilot.pause(0)
+        opened = time.perf_counter() - start
+        applies = []
+        step = max(1, (len(main.text) - 2000) // 10)
+        for n in range(10):
+            main.transcript.move_to(1000 + n * step)
+            main.action_select_sentence()
+            start = time.perf_counter()
+            main.apply("heideneim/formal-contract", "supports")
+            await pilot.pause(0)
+            applies.append(time.perf_counter() - start)
+    return opened, applies
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="qualcode-bench-tui-"))
+    sample = build_sample(work / "sample")
+    took = asyncio.run(first_paint(sample))
+    line("first paint of the workbench (sample project)", took, 0.5)
+    _, applies = asyncio.run(big_transcript(sample, "kotim-fgd-lintas-sektor"))
+    applies.sort()
+    line("apply a code in the sample FGD (median of 10)", applies[5], 0.05)
+    path = work / "big.txt"
+    path.write_text(transcript(random.Random(3), "Besar", 0, 300_000), encoding="utf-8")
+    import_files(sample, [path])
+    text = sample.store.source_text("big")
+    rng = random.Random(5)
+    codes = [c.id for b in sample.store.codebooks() for c in b.codes]
+    codings = []
+    for _ in range(2000):
+        start = rng.randrange(0, len(text) - 400)
+        codings.append(NewCoding("big", start, start + rng.randint(20, 300), rng.choice(codes),
+                                 "supports", f"bench{rng.randrange(1000)}"))
+    sample.store.add_codings(codings)
+    opened, applies = asyncio.run(big_transcript(sample, "big"))
+    line(f"open a {len(text):,}-character transcript with 2,000 codings", opened, 1.0)
+    applies.sort()
+    line("apply a code → saved and repainted (median of 10)", applies[5], 0.05)
+    line("apply a code → saved and repainted (worst of 10)", applies[-1], 0.05)
+    sample.close()
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
