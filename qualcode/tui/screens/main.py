@@ -68,6 +68,8 @@ class MainScreen(Screen[None]):
         _b("T", "matrix", "Triangulation matrix"),
         _b("C", "compare", "Compare sites"),
         _b("slash", "search_codes", "Search codebook"),
+        _b("left_square_bracket", "toggle('navigator')", "Show/hide navigator"),
+        _b("right_square_bracket", "toggle('side')", "Show/hide codebook and details"),
         _b("question_mark", "help", "Help", show=True),
     ]
 
@@ -474,6 +476,9 @@ class MainScreen(Screen[None]):
 
     def action_search_codes(self) -> None:
         self.query_one("#code-search", Input).focus()
+
+    def action_toggle(self, widget_id: str) -> None:
+        self.query_one(f"#{widget_id}").toggle_class("hidden")
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(list(self.BINDINGS)))

@@ -157,7 +157,7 @@ def _overlaps(marks: list[tuple[int, int, Style]]) -> list[tuple[int, int, Style
 class Margin(Widget):
     """The codes on each transcript line, beside the transcript, scrolled with it."""
 
-    DEFAULT_CSS = "Margin { width: 22; }"
+    DEFAULT_CSS = "Margin { width: 16; }"
 
     def __init__(self, transcript: TranscriptArea) -> None:
         super().__init__(id="margin")
