@@ -215,3 +215,21 @@ def test_help_lists_every_binding(sample, key) -> None:
         assert all(b.id and b.description for b in MainScreen.BINDINGS)
 
     run(sample, scenario)
+
+
+def test_every_action_is_in_the_command_palette(sample) -> None:
+    async def scenario(app, pilot):
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {b.description for b in MainScreen.BINDINGS} <= titles
+
+    run(sample, scenario)
+
+
+def test_hide_panes(sample) -> None:
+    async def scenario(app, pilot):
+        await pilot.press("left_square_bracket")
+        assert app.screen.query_one("#navigator").has_class("hidden")
+        await pilot.press("left_square_bracket")
+        assert not app.screen.query_one("#navigator").has_class("hidden")
+
+    run(sample, scenario)
