@@ -169,8 +169,10 @@ def _ordinal(site, book, indicators, levels, t) -> Verdict:
     top = reached[-1]
     level = levels[top]
     above = {c for lv in levels[top:] for c in lv.category.defining}
+    formal = [e for e in level.evidence if not book.code(e.code).loose]
+    formal_score = sum(e.score for e in formal) / len(formal) if formal else 0.0
     loose_levels = []
-    for lower in levels[:top]:
+    for lower in levels[:top] if formal else []:  # a loose level is not weighed against looseness
         loose = [e for e in lower.evidence if e.code not in above and book.code(e.code).loose]
         if loose:
             strength = sum(max(e.score, 0.0) for e in loose) / len(loose)
@@ -181,13 +183,13 @@ def _ordinal(site, book, indicators, levels, t) -> Verdict:
     runner_up = others[0].id if others else None
     next_level = levels[top + 1] if top + 1 < len(levels) else None
     if loose_level is not None and loose_level.reached:
-        if abs(looseness - level.score) <= t["decide_margin"]:
+        if abs(looseness - formal_score) <= t["decide_margin"]:
             return Verdict(site, book, None, "tied", 0.0, None, indicators,
                            _blocking(next_level), levels, tied=[loose_level.id, level.id],
                            looseness=looseness)
-        if looseness > level.score:
+        if looseness > formal_score:
             # the looseness outweighs the formal evidence: the site stays at the loose level
-            confidence = round(min(1.0, max(0.0, loose_level.score - 0.5 * level.score)), 2)
+            confidence = round(min(1.0, max(0.0, loose_level.score - 0.5 * formal_score)), 2)
             not_firm = [e for e in level.evidence if e.status != "confirmed"]
             return Verdict(site, book, loose_level.id, "decided", confidence, level.id,
                            indicators, not_firm, levels, looseness=looseness,
@@ -207,10 +209,13 @@ def _nominal(site, book, indicators, levels, t) -> Verdict:
     top = candidates[0]
     rival = candidates[1] if len(candidates) > 1 and candidates[1].reached else None
     if rival is not None and top.score - rival.score < t["decide_margin"]:
-        if len(top.established) == len(rival.established):
+        # close scores: the more specific category wins, then the better evidenced one
+        keys = {lv.id: (len(lv.established), sum(e.s for e in lv.evidence))
+                for lv in (top, rival)}
+        if keys[top.id] == keys[rival.id]:
             return Verdict(site, book, None, "tied", 0.0, None, indicators,
                            [], levels, tied=[top.id, rival.id])
-        if len(rival.established) > len(top.established):
+        if keys[rival.id] > keys[top.id]:
             top, rival = rival, top
     others = sorted((lv for lv in levels if lv is not top and lv.has_support),
                     key=lambda lv: (not lv.excluded_by, lv.score), reverse=True)
@@ -282,7 +287,7 @@ def _explain(v: Verdict, lang: str) -> str:
         if v.outweighed:
             parts.append(f"Tingkat {cat(v.outweighed)} juga terpenuhi, tetapi bukti "
                          f"keterikatan longgar (kekuatan {v.looseness:.2f}) lebih berat "
-                         f"daripada bukti formalnya (skor {cats[v.outweighed].score:.2f}).")
+                         "daripada bukti formalnya.")
         elif v.looseness > 0:
             parts.append(f"Bukti keterikatan longgar di tingkat bawah (kekuatan "
                          f"{v.looseness:.2f}) mengurangi keyakinan.")
@@ -293,8 +298,8 @@ def _explain(v: Verdict, lang: str) -> str:
             parts.append(f"Gaps: {_list(gaps, lang)} are also contradicted in part.")
         if v.outweighed:
             parts.append(f"The {cat(v.outweighed)} level is reached too, but the looseness "
-                         f"evidence (strength {v.looseness:.2f}) outweighs its formal evidence "
-                         f"(score {cats[v.outweighed].score:.2f}).")
+                         f"evidence (strength {v.looseness:.2f}) outweighs its formal "
+                         "evidence.")
         elif v.looseness > 0:
             parts.append(f"Looseness evidence for lower levels (strength {v.looseness:.2f}) "
                          "lowers the confidence.")

@@ -244,3 +244,21 @@ def test_coder_filter(project) -> None:
     assert verdict(project, "Dua", "heideneim", coders={"budi"}).verdict == "partnership"
     assert verdict(project, "Dua", "heideneim", coders={"ana"}).status == \
         "insufficient-evidence"
+
+
+def test_a_loose_level_is_not_weighed_against_lower_looseness(project) -> None:
+    network = ["vcoss/dialogue", "vcoss/no-risk", "vcoss/low-commitment"]
+    cooperation = ["vcoss/low-risk", "vcoss/low-investment", "vcoss/low-commitment",
+                   "vcoss/no-cost"]
+    support(project, "Kerja", network + cooperation)
+    v = verdict(project, "Kerja", "vcoss")
+    assert (v.verdict, v.status, v.looseness) == ("cooperation", "decided", 0.0)
+
+
+def test_nominal_close_call_goes_to_the_better_evidenced_category(project) -> None:
+    mutualism = ["sulistiyani-bio/mutual-benefit", "sulistiyani-bio/mutual-awareness"]
+    conjugation = ["sulistiyani-bio/capacity-fusion", "sulistiyani-bio/capacity-growth"]
+    support(project, "Tumbuh", mutualism + conjugation)
+    support(project, "Tumbuh", conjugation, informants=("C",))
+    v = verdict(project, "Tumbuh", "sulistiyani-bio")
+    assert (v.verdict, v.status, v.runner_up) == ("conjugation", "decided", "mutualism")
