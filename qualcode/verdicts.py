@@ -283,7 +283,7 @@ def _explain(v: Verdict, lang: str) -> str:
         parts.append(f"{v.site} berada pada {kind_word} {cat(level.id)} dalam kerangka {fw} "
                      f"(keyakinan {v.confidence:.2f}): {_list(level.evidence, lang)}.")
         if gaps:
-            parts.append(f"Celah: {_list(gaps, lang)} juga dibantah sebagian.")
+            parts.append(f"Celah (sebagian dibantah): {_list(gaps, lang)}.")
         if v.outweighed:
             parts.append(f"Tingkat {cat(v.outweighed)} juga terpenuhi, tetapi bukti "
                          f"keterikatan longgar (kekuatan {v.looseness:.2f}) lebih berat "
@@ -295,7 +295,7 @@ def _explain(v: Verdict, lang: str) -> str:
         parts.append(f"{v.site} is at the {cat(level.id)} {kind_word} of {fw} "
                      f"(confidence {v.confidence:.2f}): {_list(level.evidence, lang)}.")
         if gaps:
-            parts.append(f"Gaps: {_list(gaps, lang)} are also contradicted in part.")
+            parts.append(f"Gaps (contradicted in part): {_list(gaps, lang)}.")
         if v.outweighed:
             parts.append(f"The {cat(v.outweighed)} level is reached too, but the looseness "
                          f"evidence (strength {v.looseness:.2f}) outweighs its formal "

@@ -34,7 +34,8 @@ def test_banyuasin_gaps_are_visible(verdicts) -> None:
     for gap in ("vcoss/shared-vision", "vcoss/formal-agreement", "vcoss/role-clarity"):
         assert statuses[gap] in ("contested", "refuted"), gap
         assert gap.split("/")[1] in v["explanation"]
-    assert "Gaps:" in v["explanation"] and "Celah:" in v["explanation_id"]
+    assert "Gaps (contradicted in part):" in v["explanation"]
+    assert "Celah (sebagian dibantah):" in v["explanation_id"]
 
 
 def test_kotawaringin_timur_is_decided_with_reasons_or_says_what_is_missing(verdicts) -> None:

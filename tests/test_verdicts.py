@@ -133,7 +133,7 @@ def test_contested_gap_tolerated_but_lowers_confidence(project) -> None:
     assert indicator(v, "vcoss/role-clarity").status == "contested"
     assert v.verdict == "partnership" and v.status == "decided"
     assert 0.5 < v.confidence < 1.0
-    assert "Gaps: role-clarity (contested" in v.explanation["en"]
+    assert "Gaps (contradicted in part): role-clarity (contested" in v.explanation["en"]
 
 
 def test_contradiction_outweighing_single_source_support_blocks(project) -> None:
