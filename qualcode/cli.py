@@ -123,8 +123,61 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     # --- agreement (parser)
+    p = command("agreement", _agreement, "inter-coder agreement per code and overall: percent "
+                "agreement, Cohen's kappa (two coders), Krippendorff's alpha (see "
+                "docs/agreement.md)")
+    p.add_argument("project", type=Path)
+    p.add_argument("--coders", required=True, metavar="A,B[,C...]",
+                   help="the coders to compare (comma-separated, at least two)")
+    p.add_argument("--source", action="append", metavar="NAME",
+                   help="only this source (repeatable)")
+    p.add_argument("--code", action="append", metavar="ID",
+                   help="only this code, or every code of this codebook (repeatable)")
+    p.add_argument("--unit", choices=("sentence", "turn"), default="sentence",
+                   help="compare sentences within turns (the default) or whole turns")
+    p.add_argument("--json", action="store_true")
     # --- refi (parser)
+    p = command("refi", lambda a: _usage(a, "refi"),
+                "REFI-QDA exchange with NVivo, ATLAS.ti, MAXQDA, QualCoder (.qdpx, .qdc)")
+    refi = p.add_subparsers(metavar="ACTION")
+    q = refi.add_parser("export", help="write the project as a REFI-QDA project (.qdpx)")
+    q.set_defaults(handler=_refi_export)
+    q.add_argument("project", type=Path)
+    q.add_argument("file", type=Path, metavar="FILE.qdpx")
+    q.add_argument("--lang", choices=("en", "id"), default="en",
+                   help="language of code names, descriptions and verdict notes")
+    q = refi.add_parser("codebook", help="write the project's codebooks as a REFI-QDA "
+                        "codebook (.qdc)")
+    q.set_defaults(handler=_refi_codebook)
+    q.add_argument("project", type=Path)
+    q.add_argument("file", type=Path, metavar="FILE.qdc")
+    q.add_argument("--lang", choices=("en", "id"), default="en")
+    q = refi.add_parser("import", help="import a REFI-QDA project (.qdpx) or codebook (.qdc), "
+                        "all or nothing")
+    q.set_defaults(handler=_refi_import)
+    q.add_argument("file", type=Path, metavar="FILE.qdpx|FILE.qdc")
+    q.add_argument("project", type=Path)
+    q.add_argument("--site", help="site of sources that belong to no case (default: the "
+                   "file's name)")
+    q.add_argument("--method", help="method of sources the file does not say "
+                   "(default: interview)")
+    q.add_argument("--language", help="language of sources the file does not say "
+                   "(default: id)")
     # --- export (parser)
+    p = command("export", _export, "write the Word appendix (--docx), a workbook (--xlsx) or "
+                "CSV files (--csv) of codings, verdicts, matrices and comparison")
+    p.add_argument("project", type=Path)
+    p.add_argument("--docx", type=Path, metavar="FILE", help="the Word appendix (lampiran)")
+    p.add_argument("--xlsx", type=Path, metavar="FILE", help="one sheet per table")
+    p.add_argument("--csv", type=Path, metavar="DIR", help="one CSV file per table")
+    p.add_argument("--site", action="append", help="only this site (repeatable)")
+    p.add_argument("--framework", action="append", metavar="CODEBOOK",
+                   help="only this framework or thematic codebook (repeatable)")
+    p.add_argument("--lang", choices=("en", "id"), default="en",
+                   help="language of labels and explanations")
+    p.add_argument("--anonymise", "--anonymize", action="store_true",
+                   help="informants as I1, I2, ... and sources as S1, S2, ...; no roles, "
+                        "organisations or titles")
     return parser
 
 
@@ -424,5 +477,121 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 # ---------------------------------------------------------------------- agreement (handlers)
+
+def _agreement(args: argparse.Namespace) -> int:
+    from qualcode.agreement import agreement
+
+    with _open(args) as project:
+        report = agreement(project.store, args.coders.split(","), args.source, args.code,
+                           args.unit)
+    if args.json:
+        _emit_json(report.to_json())
+        return 0
+    if not report.sources:
+        _note(f"qualcode: no source was coded by at least two of {', '.join(report.coders)}; "
+              "nothing to compare")
+    print(f"{' · '.join(report.coders)}: {len(report.sources)} sources, {report.units} "
+          f"{args.unit} units coded by at least one of them")
+    two = len(report.coders) == 2
+    headers = ("code", "units", *report.coders, "agreement", *(("kappa",) if two else ()),
+               "alpha")
+
+    def row(label: str, units: int, f) -> tuple:
+        return (label, units, *(f.coded[c] for c in report.coders), _percent(f.percent),
+                *((_figure(f.kappa),) if two else ()), _figure(f.alpha))
+
+    rows = [row(code, f.units, f) for code, f in report.codes.items()]
+    rows.append(row(f"overall ({len(report.codes)} codes)", report.units, report.overall))
+    print(_table(headers, rows))
+    return 0
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}%"
+
+
+def _figure(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3f}"
+
+
 # ---------------------------------------------------------------------- refi (handlers)
+
+
+def _refi_export(args: argparse.Namespace) -> int:
+    from qualcode.refi_export import export_project
+
+    with _open(args) as project:
+        summary = export_project(project, args.file, args.lang)
+    _note(f"wrote {args.file}: {summary.sources} sources, {summary.codings} codings, "
+          f"{summary.codes} codes, {summary.notes} notes, {summary.users} users")
+    return 0
+
+
+def _refi_codebook(args: argparse.Namespace) -> int:
+    from qualcode.refi_export import export_codebook
+
+    with _open(args) as project:
+        count = export_codebook(project, args.file, args.lang)
+    _note(f"wrote {args.file}: {count} codes")
+    return 0
+
+
+def _refi_import(args: argparse.Namespace) -> int:
+    from qualcode.refi_import import import_refi
+
+    with _open(args) as project:
+        result = import_refi(project, args.file, args.site, args.method, args.language)
+    for warning in result.warnings:
+        _note(f"qualcode: warning: {warning}")
+    present = []
+    if result.sources_present:
+        present.append(f"{result.sources_present} sources")
+    if result.codings_present:
+        present.append(f"{result.codings_present} codings")
+    codebook = f" (new codes in codebook {result.codebook})" if result.codebook else ""
+    _note(f"imported from {args.file}: {result.sources} sources, {result.codings} codings, "
+          f"{result.codes} new codes{codebook}, {result.memos} memos"
+          + (f"; already in the project: {', '.join(present)}" if present else ""))
+    return 0
+
+
 # ---------------------------------------------------------------------- export (handlers)
+
+def _export(args: argparse.Namespace) -> int:
+    from qualcode.export_scope import build_scope, check_output
+
+    if not (args.docx or args.xlsx or args.csv):
+        raise QualcodeError("export needs --docx FILE, --xlsx FILE or --csv DIR")
+    for path, directory in ((args.docx, False), (args.xlsx, False), (args.csv, True)):
+        if path:
+            check_output(path, directory)
+    with _open(args) as project:
+        scope = build_scope(project, args.site, args.framework, args.anonymise)
+        if args.docx:
+            from qualcode.appendix import write_appendix
+
+            write_appendix(scope, args.docx, args.lang, _export_progress("appendix"))
+            _note(f"wrote {args.docx}")
+        if args.xlsx:
+            from qualcode.tables_export import write_xlsx
+
+            write_xlsx(scope, args.xlsx, args.lang, _export_progress("workbook"))
+            _note(f"wrote {args.xlsx}")
+        if args.csv:
+            from qualcode.tables_export import write_csv_dir
+
+            written = write_csv_dir(scope, args.csv, args.lang, _export_progress("CSV files"))
+            _note(f"wrote {len(written)} CSV files to {args.csv}")
+    return 0
+
+
+def _export_progress(label: str) -> Callable[[int, int], None] | None:
+    """A progress line on stderr, only when a person is watching it."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        print(f"\r{label}: {done}/{total}", end="\n" if done >= total else "",
+              file=sys.stderr, flush=True)
+
+    return report

@@ -149,7 +149,8 @@ class EvidenceBase:
 
     def _build(self, rows: list[tuple], turns: dict[str, list[Turn]],
                coders: set[str] | None) -> None:
-        """`rows` are (source, code, stance, start, end, coder, id), sorted in that order."""
+        """`rows` are (source, code, stance, start, end, coder, id), grouped by source and
+        sorted by code, stance, start."""
         if coders is not None:
             rows = [r for r in rows if r[5] in coders]
         starts = {name: [t.start for t in ts] for name, ts in turns.items()}

@@ -313,6 +313,15 @@ class Store:
             out[names[r[0]]].append(Turn(r[1], r[2], r[3], bool(r[4]), r[5]))
         return out
 
+    def turn_spans(self) -> dict[str, list[tuple[int, int, str]]]:
+        """(start, end, speaker) of every turn by source name: the lean rows agreement reads."""
+        out: dict[str, list[tuple[int, int, str]]] = {}
+        for name, start, end, speaker in self.conn.execute(
+                "SELECT s.name, t.start, t.end, t.speaker FROM turns t"
+                " JOIN sources s ON s.id = t.source_id ORDER BY t.source_id, t.start"):
+            out.setdefault(name, []).append((start, end, speaker))
+        return out
+
     def informants(self, site: str | None = None) -> dict[str, list[Informant]]:
         """Informants by site name (optionally one site)."""
         out: dict[str, list[Informant]] = {}
@@ -424,13 +433,13 @@ class Store:
             query + " ORDER BY source_id, start, id", args)]
 
     def evidence_rows(self) -> list[tuple[str, str, str, int, int, str, int]]:
-        """(source, code, stance, start, end, coder, id) of every coding, sorted in that
-        order: what the evidence engine reads, without building Coding records."""
+        """(source, code, stance, start, end, coder, id) of every coding, grouped by source
+        and sorted by code, stance, start: what the evidence engine reads, without building
+        Coding records."""
         names = dict(self.conn.execute("SELECT id, name FROM sources"))
-        rows = [(names[r[0]], *r[1:]) for r in self.conn.execute(
-            "SELECT source_id, code_id, stance, start, end, coder, id FROM codings")]
-        rows.sort()
-        return rows
+        return [(names[r[0]], *r[1:]) for r in self.conn.execute(
+            "SELECT source_id, code_id, stance, start, end, coder, id FROM codings"
+            " ORDER BY source_id, code_id, stance, start, end")]
 
     def code_counts(self) -> list[tuple[str, str, int]]:
         """(code, source, number of codings) for every pair that has codings."""
@@ -585,6 +594,15 @@ class Store:
             db.executemany("INSERT OR IGNORE INTO refi_guids (kind, key, guid) VALUES (?,?,?)",
                            rows)
 
+    def researcher_labels(self) -> dict[str, list[str]]:
+        """The speaker labels of researcher turns, by source."""
+        out: dict[str, list[str]] = {}
+        for name, speaker in self.conn.execute(
+                "SELECT DISTINCT s.name, t.speaker FROM turns t JOIN sources s"
+                " ON s.id = t.source_id WHERE t.is_researcher ORDER BY s.id, t.speaker"):
+            out.setdefault(name, []).append(speaker)
+        return out
+
     def add_exchange(self, sources: Iterable[ParsedSource], codebooks: Iterable[Codebook],
                      codings: Iterable[tuple[NewCoding, str | None, dict[str, str]]],
                      memos: Iterable[tuple[Memo, dict[str, str]]],
@@ -602,15 +620,16 @@ class Store:
                 self._insert_source(db, src)
             source_ids = dict(db.execute("SELECT name, id FROM sources"))
             rows = list(guids)
-            for c, created, coding_guids in codings:
-                cur = db.execute(
-                    "INSERT INTO codings (source_id, start, end, code_id, stance, coder, memo,"
-                    " origin, model_version, created_at, updated_at)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (source_ids[c.source], c.start, c.end, c.code, c.stance, c.coder, c.memo,
-                     c.origin, c.model_version, created or stamp, created or stamp))
-                rows.extend((kind, str(cur.lastrowid), guid)
-                            for kind, guid in coding_guids.items())
+            codings = list(codings)
+            first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM codings").fetchone()[0]
+            db.executemany(
+                "INSERT INTO codings (source_id, start, end, code_id, stance, coder, memo,"
+                " origin, model_version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [(source_ids[c.source], c.start, c.end, c.code, c.stance, c.coder, c.memo,
+                  c.origin, c.model_version, created or stamp, created or stamp)
+                 for c, created, _ in codings])
+            for coding_id, (_, _, coding_guids) in enumerate(codings, start=first):
+                rows.extend((kind, str(coding_id), guid) for kind, guid in coding_guids.items())
             for m, memo_guids in memos:
                 cur = db.execute(
                     "INSERT INTO memos (target_kind, target, text, author, created_at, updated_at)"

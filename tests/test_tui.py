@@ -233,3 +233,23 @@ def test_hide_panes(sample) -> None:
         assert not app.screen.query_one("#navigator").has_class("hidden")
 
     run(sample, scenario)
+
+
+def test_export_runs_in_a_worker_and_reports_the_path(sample) -> None:
+    async def scenario(app, pilot):
+        from docx import Document
+
+        from qualcode.tui.screens.job import JobScreen
+
+        await pilot.press("E")
+        await pick(pilot, "anonymised")
+        assert isinstance(app.screen, JobScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        out = sample.path / "exports" / "lampiran-anon.docx"
+        assert app.screen.result == f"✓ wrote {out}"
+        headings = [p.text for p in Document(str(out)).paragraphs
+                    if p.style.name.startswith(("Title", "Heading"))]
+        assert headings[0].startswith("Lampiran") and "Buku Kode" in headings
+
+    run(sample, scenario)

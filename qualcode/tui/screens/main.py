@@ -9,7 +9,9 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -24,6 +26,7 @@ from qualcode.textnav import next_start, sentences, span_at, turn_at, word_spans
 from qualcode.tui.screens.engine import CompareScreen, MatrixScreen, VerdictScreen
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
 from qualcode.tui.screens.help import HelpScreen
+from qualcode.tui.screens.job import JobScreen
 from qualcode.tui.screens.memo import MemoScreen
 from qualcode.tui.widgets.codebook import CodebookPane
 from qualcode.tui.widgets.navigator import Navigator
@@ -67,6 +70,7 @@ class MainScreen(Screen[None]):
         _b("V", "verdicts", "Verdicts", show=True),
         _b("T", "matrix", "Triangulation matrix"),
         _b("C", "compare", "Compare sites"),
+        _b("E", "export", "Export appendix or workbook"),
         _b("slash", "search_codes", "Search codebook"),
         _b("left_square_bracket", "toggle('navigator')", "Show/hide navigator"),
         _b("right_square_bracket", "toggle('side')", "Show/hide codebook and details"),
@@ -474,6 +478,27 @@ class MainScreen(Screen[None]):
     def action_compare(self) -> None:
         self.app.push_screen(CompareScreen())
 
+    def action_export(self) -> None:
+        project_path = self.app.project.path
+        out = project_path / "exports"
+
+        def appendix(lang: str, anonymise: bool) -> Callable[[], object]:
+            name = f"{'lampiran' if lang == 'id' else 'appendix'}{'-anon' if anonymise else ''}"
+            return lambda: self.app.push_screen(JobScreen(
+                f"Writing {out / (name + '.docx')}",
+                partial(export_job, project_path, out / f"{name}.docx", lang, anonymise)))
+
+        self.app.pick_choice("Export…", [
+            ("Word appendix (English)", "all sites and frameworks", appendix("en", False)),
+            ("Word appendix (Indonesian)", "Lampiran, semua situs", appendix("id", False)),
+            ("Word appendix, anonymised (Indonesian)", "informants as I1, I2, …",
+             appendix("id", True)),
+            ("Workbook (.xlsx)", "codings, verdicts, matrices, comparison",
+             lambda: self.app.push_screen(JobScreen(
+                 f"Writing {out / 'qualcode.xlsx'}",
+                 partial(export_job, project_path, out / "qualcode.xlsx", "en", False)))),
+        ])
+
     def action_search_codes(self) -> None:
         self.query_one("#code-search", Input).focus()
 
@@ -482,3 +507,23 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(list(self.BINDINGS)))
+
+
+def export_job(project_path: Path, out: Path, lang: str, anonymise: bool,
+               progress: Callable[[int, int], None]) -> str:
+    """An export in a worker thread, on its own connection to the project."""
+    from qualcode.export_scope import build_scope
+    from qualcode.project import Project
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with Project.open(project_path) as project:
+        scope = build_scope(project, None, None, anonymise)
+        if out.suffix == ".xlsx":
+            from qualcode.tables_export import write_xlsx
+
+            write_xlsx(scope, out, lang, progress)
+        else:
+            from qualcode.appendix import write_appendix
+
+            write_appendix(scope, out, lang, progress)
+    return f"wrote {out}"

@@ -1,0 +1,368 @@
+"""The Word appendix (`qualcode export --docx`), read back with python-docx: structure, the
+core's figures at their place, Indonesian labels, anonymisation, determinism, bad input."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import snapshot_db, write
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.table import Table
+
+from qualcode.appendix import LABELS, write_appendix
+from qualcode.cli import main
+from qualcode.codings import import_csv
+from qualcode.evidence import EvidenceBase
+from qualcode.export_scope import build_scope
+from qualcode.matrices import matrix
+from qualcode.project import Project
+from qualcode.sources import import_files
+from qualcode.verdicts import judge
+
+QUOTE = "Hubungannya ya hubungan kemitraan, diikat sama perjanjian kerja sama."
+QUOTE_SOURCE = "madiun-bpjs-billing-head"
+
+
+def export(project_dir: Path, out: Path, *args: str) -> docx.document.Document:
+    assert main(["export", str(project_dir), "--docx", str(out), *args]) == 0
+    return docx.Document(str(out))
+
+
+@pytest.fixture(scope="module")
+def sample_copy(sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("appendix") / "sample"
+    shutil.copytree(sample_dir, copy)
+    return copy
+
+
+@pytest.fixture(scope="module")
+def english(sample_copy: Path) -> docx.document.Document:
+    return export(sample_copy, sample_copy.parent / "en.docx")
+
+
+@pytest.fixture(scope="module")
+def indonesian(sample_copy: Path) -> docx.document.Document:
+    return export(sample_copy, sample_copy.parent / "id.docx", "--lang", "id")
+
+
+@pytest.fixture(scope="module")
+def anonymised(sample_copy: Path) -> docx.document.Document:
+    return export(sample_copy, sample_copy.parent / "anon.docx", "--anonymise")
+
+
+def texts_of(element) -> str:
+    return "".join(element.xpath(".//w:t/text()"))
+
+
+def headings(doc, level: int) -> list[str]:
+    return [p.text for p in doc.paragraphs if p.style.name == f"Heading {level}"]
+
+
+def captioned(doc) -> dict[str, Table]:
+    """Every table by its caption, without the 'Table N. ' label."""
+    out, caption = {}, None
+    for element in doc.element.body.iterchildren():
+        if element.tag == qn("w:p") and element.xpath("./w:pPr/w:pStyle[@w:val='Caption']"):
+            caption = re.sub(r"^\S+ \d+\. ", "", texts_of(element))
+        elif element.tag == qn("w:tbl"):
+            out[caption] = Table(element, doc)
+            caption = None
+    return out
+
+
+def rows_of(table: Table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def all_text(doc) -> str:
+    parts = [texts_of(doc.element.body)]
+    for section in doc.sections:
+        parts += [texts_of(section.header._element), texts_of(section.footer._element)]
+    props = doc.core_properties
+    parts += [props.title, props.subject, props.keywords, props.author]
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------- structure
+
+def test_word_structure(english, sample_copy: Path) -> None:
+    assert [p.text for p in english.paragraphs if p.style.name == "Title"] == [
+        "Appendix: qualcode sample project"]
+    assert headings(english, 1) == ["Codebook", "Case site: Banyuasin",
+                                    "Case site: Kotawaringin Timur", "Case site: Madiun",
+                                    "Cross-site comparison", "Memos"]
+    assert "Heideneim's partnership levels (heideneim)" in headings(english, 2)
+    assert "Verdict summary" in headings(english, 2)
+    assert "Theory triangulation" in headings(english, 2)
+    assert "Investigator triangulation" in headings(english, 2)
+    assert "Source triangulation matrix (informants)" in headings(english, 3)
+    assert "Coded excerpts by indicator" in headings(english, 3)
+    # one numbered caption per table, numbered 1..N by a SEQ field Word can update
+    captions = [p for p in english.element.body.iterchildren()
+                if p.tag == qn("w:p") and p.xpath("./w:pPr/w:pStyle[@w:val='Caption']")]
+    assert len(captions) == len(english.tables) > 40
+    for n, p in enumerate(captions, start=1):
+        (field,) = p.xpath("./w:fldSimple")
+        assert field.get(qn("w:instr")).split()[:2] == ["SEQ", "Table"]
+        assert texts_of(p).startswith(f"Table {n}. ")
+    assert {t.style.name for t in english.tables} == {"Table Grid"}
+    assert all(t.rows[0]._tr.xpath("./w:trPr/w:tblHeader") for t in english.tables)
+    footer = english.sections[0].footer._element
+    assert "PAGE" in footer.xpath(".//w:fldSimple/@w:instr")[0]
+    orientations = {s.orientation for s in english.sections}
+    assert orientations == {WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE}
+    for section in english.sections:
+        landscape = section.orientation == WD_ORIENT.LANDSCAPE
+        assert (section.page_width > section.page_height) == landscape
+    props = english.core_properties
+    settings = Project.open(sample_copy)
+    assert props.title == "Appendix: qualcode sample project"
+    assert props.author == settings.settings.author
+    settings.close()
+
+
+def test_a_known_quote_at_its_place(english, sample_copy: Path) -> None:
+    table = captioned(english)["Coded excerpts: Heideneim's partnership levels, Madiun"]
+    rows = rows_of(table)
+    assert rows[0] == ["Quote", "Informant", "Method", "Source", "Position", "±"]
+    group = next(i for i, r in enumerate(rows) if r[0].startswith("Formal contract ("))
+    assert rows[group][0] == "Formal contract (formal-contract) — confirmed: 3 for, 0 against"
+    block = []
+    for row in rows[group + 1:]:
+        if len(set(row)) == 1:  # the next indicator's group row spans the table
+            break
+        block.append(row)
+    with Project.open(sample_copy) as project:
+        text = project.store.source_text(QUOTE_SOURCE)
+    line = text.count("\n", 0, text.index(QUOTE)) + 1
+    assert [QUOTE, "P1", "interview", QUOTE_SOURCE, f"l. {line}", "+"] in block
+    assert len(block) == 3
+
+
+def test_figures_are_the_cores(english, sample_copy: Path) -> None:
+    tables = captioned(english)
+    with Project.open(sample_copy) as project:
+        base = EvidenceBase(project.store, None, project.settings.min_independent)
+        book = next(b for b in project.store.codebooks() if b.id == "heideneim")
+        verdict = judge(base, "Madiun", book)
+        core = matrix(base, "Madiun", book, "informant")
+    summary = rows_of(tables["Partnership verdicts at Madiun"])
+    row = next(r for r in summary if r[0] == "Heideneim's partnership levels")
+    assert row[1] == next(c for c in book.categories if c.id == verdict.verdict).name["en"]
+    assert row[2] == f"{verdict.confidence:.2f}"
+    assert row[4].split("\n") == [book.code(e.code).label["en"] for e in verdict.blocking]
+    paragraphs = [p.text for p in english.paragraphs]
+    assert verdict.explanation["en"] in paragraphs
+    shown = rows_of(tables["Source triangulation matrix (informants): Heideneim's partnership "
+                           "levels, Madiun"])
+    assert shown[0][1:-2] == [c.label for c in core.columns]
+    for shown_row, core_row in zip(shown[1:], core.rows, strict=True):
+        assert shown_row[0] == book.code(core_row.code).label["en"]
+        assert shown_row[1:-2] == [c.text for c in core_row.cells]
+        assert shown_row[-2] == core_row.status
+
+
+def test_indonesian_labels(indonesian) -> None:
+    assert headings(indonesian, 1) == ["Buku Kode", "Lokasi penelitian: Banyuasin",
+                                       "Lokasi penelitian: Kotawaringin Timur",
+                                       "Lokasi penelitian: Madiun", "Perbandingan antarlokasi",
+                                       "Memo"]
+    assert "Matriks triangulasi sumber (informan)" in headings(indonesian, 3)
+    assert "Kutipan terkode per indikator" in headings(indonesian, 3)
+    tables = captioned(indonesian)
+    assert "Kutipan terkode: Tingkatan kemitraan menurut Heideneim, Madiun" in tables
+    excerpt = rows_of(tables["Kutipan terkode: Tingkatan kemitraan menurut Heideneim, Madiun"])
+    assert excerpt[0] == ["Kutipan", "Informan", "Metode", "Sumber", "Posisi", "±"]
+    assert any(r[2] == "wawancara" and r[4].startswith("baris ") for r in excerpt)
+    fields = indonesian.element.body.xpath(".//w:fldSimple/@w:instr")
+    assert all(f.split()[:2] == ["SEQ", "Tabel"] for f in fields)
+    text = all_text(indonesian)
+    assert indonesian.core_properties.title.startswith("Lampiran: ")
+    for english_label in ("Table ", "Coded excerpts", "Case site", "Verdict summary",
+                          "Triangulation", "How to read"):
+        assert english_label not in text
+
+
+def test_every_label_in_both_languages() -> None:
+    for key, texts in LABELS.items():
+        assert set(texts) == {"en", "id"} and all(texts.values()), key
+
+
+# ---------------------------------------------------------------------- anonymising
+
+def test_anonymised_sample_shows_no_identities(anonymised, sample_copy: Path) -> None:
+    text = all_text(anonymised)
+    with Project.open(sample_copy) as project:
+        store = project.store
+        sources = store.sources()
+        turns = store.all_turns()
+        texts = store.source_texts()
+        informants = [i for people in store.informants().values() for i in people]
+    body = "\n".join(texts.values())
+    for inf in informants:
+        opening = sum(t.speaker == inf.label for ts in turns.values() for t in ts)
+        if len(re.findall(rf"\b{re.escape(inf.label)}\b", body)) == opening:
+            # the label occurs only where it opens a turn: it must not appear at all
+            assert not re.search(rf"\b{re.escape(inf.label)}\b", text), inf.label
+        for field in (inf.role, inf.organisation):
+            if field and field not in body:
+                assert field not in text, field
+    for src in sources:
+        assert src.name not in text
+        if src.title:
+            assert src.title not in text
+    assert "Identities are masked" in text
+    informant_table = rows_of(captioned(anonymised)["Informants at Madiun"])
+    assert informant_table[0] == ["Informant", "Sector", "Group"]
+    assert [r[0] for r in informant_table[1:]] == ["I15", "I16", "I17", "I18"]
+
+
+CROSSING = ("---\nsite: Desa\nmethod: fgd\ninformants:\n"
+            "  - {id: Bu Sari, role: Kader Posyandu Melati, organisation: Posyandu Melati, "
+            "sector: community, group: main}\n"
+            "  - {id: Pak Budi, role: Kepala Desa Sukamaju, organisation: Desa Sukamaju}\n"
+            "---\n"
+            "Moderator: Bagaimana kerja samanya?\n"
+            "Bu Sari: Kami rapat tiap bulan dengan puskesmas.\n"
+            "[00:02:10] Pak Budi: Betul, dananya dari desa.\n")
+
+
+@pytest.fixture
+def crossing(project, tmp_path: Path) -> Project:
+    """A quote that runs over two informants' turns, so a speaker label is inside it."""
+    import_files(project, [write(tmp_path / "t" / "desa-fgd.txt", CROSSING)])
+    import_csv(project, write(tmp_path / "c.csv", (
+        "source,code,quote\n"
+        'desa-fgd,heideneim/task-coordination,"Kami rapat tiap bulan dengan puskesmas. '
+        '[00:02:10] Pak Budi: Betul, dananya dari desa."\n')))
+    return project
+
+
+def test_anonymised_quote_across_turns(crossing, tmp_path: Path) -> None:
+    scope = build_scope(crossing, anonymise=True)
+    write_appendix(scope, tmp_path / "anon.docx")
+    doc = docx.Document(str(tmp_path / "anon.docx"))
+    excerpts = rows_of(captioned(doc)["Coded excerpts: Heideneim's partnership levels, Desa"])
+    assert excerpts[2] == ["Kami rapat tiap bulan dengan puskesmas.\n"
+                           "[00:02:10] I2: Betul, dananya dari desa.",
+                           "I1, I2", "FGD", "S1", "l. 2", "+"]
+    text = all_text(doc)
+    for identity in ("Sari", "Budi", "Posyandu Melati", "Sukamaju", "desa-fgd"):
+        assert identity not in text
+    assert rows_of(captioned(doc)["Informants at Desa"])[1:] == [
+        ["I1", "community", "main"], ["I2", "", ""]]
+
+    write_appendix(build_scope(crossing), tmp_path / "named.docx")
+    named = rows_of(captioned(docx.Document(str(tmp_path / "named.docx")))[
+        "Coded excerpts: Heideneim's partnership levels, Desa"])
+    assert named[2][:2] == ["Kami rapat tiap bulan dengan puskesmas.\n"
+                            "[00:02:10] Pak Budi: Betul, dananya dari desa.", "Bu Sari, Pak Budi"]
+
+
+# ---------------------------------------------------------------------- selection, memos
+
+def test_site_and_framework_selection(sample_copy: Path, tmp_path: Path) -> None:
+    doc = export(sample_copy, tmp_path / "one.docx", "--site", "Madiun", "--framework",
+                 "heideneim", "--framework", "factors")
+    assert headings(doc, 1) == ["Codebook", "Case site: Madiun", "Memos"]
+    books = [h for h in headings(doc, 2) if h.endswith(")")]
+    assert books == ["Heideneim's partnership levels (heideneim)",
+                     "Supporting and inhibiting factors (factors)"]
+    assert "Coded excerpts: Supporting and inhibiting factors" in headings(doc, 2)
+    assert "Theory triangulation" not in headings(doc, 2)  # needs two frameworks
+    assert "Banyuasin" not in all_text(doc)
+
+
+def test_memos(sample, tmp_path: Path) -> None:
+    store = sample.store
+    store.add_memo("project", "", "Catatan umum\x0c proyek: KUP, P1.", "peneliti")
+    store.add_memo("source", QUOTE_SOURCE, "P1 menilai kader sebagai mitra (P10?).",
+                   "peneliti")
+    store.add_memo("site", "Banyuasin", "Tidak terpilih.", "peneliti")
+    scope = build_scope(sample, sites=["Madiun"], anonymise=True)
+    write_appendix(scope, tmp_path / "memo.docx")
+    rows = rows_of(captioned(docx.Document(str(tmp_path / "memo.docx")))["Memos"])
+    assert rows[0] == ["About", "Author", "Date", "Memo"]
+    source_code = scope.names.source(QUOTE_SOURCE)
+    assert [r[0] for r in rows[1:]] == ["project", f"source: {source_code}"]
+    # the form feed is not XML and is dropped; KUP is one informant, P1 is one per site
+    assert rows[1][3] == "Catatan umum proyek: I1, I?."
+    assert rows[2][3] == "I15 menilai kader sebagai mitra (P10?)."
+
+
+# ---------------------------------------------------------------------- same content, atomic
+
+def test_same_project_same_document(sample_copy: Path, tmp_path: Path) -> None:
+    with Project.open(sample_copy) as project:
+        before = snapshot_db(project)
+    export(sample_copy, tmp_path / "a.docx", "--lang", "id", "--anonymise")
+    export(sample_copy, tmp_path / "b.docx", "--lang", "id", "--anonymise")
+    a, b = zipfile.ZipFile(tmp_path / "a.docx"), zipfile.ZipFile(tmp_path / "b.docx")
+    assert a.namelist() == b.namelist()
+    for name in a.namelist():
+        assert a.read(name) == b.read(name), name
+    with Project.open(sample_copy) as project:
+        assert snapshot_db(project) == before
+
+
+def test_progress_and_no_half_written_file(sample, tmp_path: Path) -> None:
+    out = tmp_path / "appendix.docx"
+    out.write_bytes(b"the previous appendix")
+    calls: list[tuple[int, int]] = []
+
+    class Stop(Exception):
+        pass
+
+    def stop_halfway(done: int, total: int) -> None:
+        calls.append((done, total))
+        if done == total // 2:
+            raise Stop
+
+    with pytest.raises(Stop):
+        write_appendix(build_scope(sample), out, progress=stop_halfway)
+    assert out.read_bytes() == b"the previous appendix"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["appendix.docx", "sample"]
+
+    calls.clear()
+    write_appendix(build_scope(sample), out, progress=lambda d, t: calls.append((d, t)))
+    total = calls[-1][1]
+    assert calls == [(n, total) for n in range(1, total + 1)]
+    assert docx.Document(str(out)).paragraphs[0].text.startswith("Appendix: ")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ([], "qualcode: export needs --docx FILE, --xlsx FILE or --csv DIR"),
+    (["--docx", "{tmp}/out.docx", "--site", "Jember"],
+     "qualcode: no site 'Jember' in {project} (have: Banyuasin, Kotawaringin Timur, Madiun)"),
+    (["--docx", "{tmp}/out.docx", "--framework", "hogue"],
+     "qualcode: no codebook 'hogue' in {project} (have: heideneim, sulistiyani-bio, "
+     "sulistiyani-org, vcoss, dimensions, factors, uhc-themes)"),
+    (["--docx", "{tmp}/missing/out.docx"],
+     "qualcode: {tmp}/missing/out.docx: cannot write (no directory {tmp}/missing)"),
+    (["--docx", "{tmp}"], "qualcode: {tmp}: is a directory"),
+    (["--docx", "{tmp}/out.docx", "--xlsx", "{tmp}/missing/out.xlsx"],
+     "qualcode: {tmp}/missing/out.xlsx: cannot write (no directory {tmp}/missing)"),
+])
+def test_bad_input(cli, sample, tmp_path: Path, args: list[str], message: str) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    before = snapshot_db(sample)
+    fill = {"tmp": str(out_dir), "project": str(sample.path)}
+    result = cli("export", sample.path, *[a.format(**fill) for a in args])
+    assert result.code == 1
+    assert result.err.strip() == message.format(**fill)
+    assert list(out_dir.iterdir()) == []
+    assert snapshot_db(sample) == before
+
+
+def test_not_a_project(cli, tmp_path: Path) -> None:
+    result = cli("export", tmp_path, "--docx", tmp_path / "out.docx")
+    assert result.code == 1
+    assert result.err.startswith(f"qualcode: {tmp_path}: not a qualcode project")
+    assert not (tmp_path / "out.docx").exists()
