@@ -497,8 +497,8 @@ def _agreement(args: argparse.Namespace) -> int:
                "alpha")
 
     def row(label: str, units: int, f) -> tuple:
-        return (label, units, *(f.coded[c] for c in report.coders), _percent(f.percent),
-                *((_figure(f.kappa),) if two else ()), _figure(f.alpha))
+        return (label, units, *(f.coded[c] for c in report.coders), _agreement_percent(f.percent),
+                *((_agreement_figure(f.kappa),) if two else ()), _agreement_figure(f.alpha))
 
     rows = [row(code, f.units, f) for code, f in report.codes.items()]
     rows.append(row(f"overall ({len(report.codes)} codes)", report.units, report.overall))
@@ -506,11 +506,11 @@ def _agreement(args: argparse.Namespace) -> int:
     return 0
 
 
-def _percent(value: float | None) -> str:
+def _agreement_percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
-def _figure(value: float | None) -> str:
+def _agreement_figure(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
 
