@@ -253,3 +253,32 @@ def test_export_runs_in_a_worker_and_reports_the_path(sample) -> None:
         assert headings[0].startswith("Lampiran") and "Buku Kode" in headings
 
     run(sample, scenario)
+
+
+def test_refi_import_from_the_tui(project, tmp_path) -> None:
+    """An empty project imports a real qc export in a worker and shows its sources."""
+    from conftest import SHARED
+    from qualcode.tui.screens.job import JobScreen
+
+    project.coder = "tester"
+    qc_demo = SHARED / "refi-qda" / "samples" / "qc-demo.qdpx"
+
+    async def go() -> None:
+        app = QualcodeApp(project)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            await pilot.press("I")
+            await pilot.pause()
+            app.screen.query_one("#prompt").value = str(qc_demo)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, JobScreen)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.screen.result.startswith("✓ imported")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.main.source in project.store.source_names()
+            assert project.store.codings()
+
+    asyncio.run(go())

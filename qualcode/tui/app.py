@@ -35,6 +35,18 @@ class QualcodeApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
 
+    def reload_project(self) -> None:
+        """After an import by a worker: codebooks and sources may be new."""
+        self.books = self.project.store.codebooks()
+        self.codes = {c.id: c for b in self.books for c in b.codes}
+        main = self.main
+        if main.source is None:
+            sources = self.project.store.sources()
+            if sources:
+                main.open_source(sources[0].name)
+                return
+        main.refresh_panes()
+
     @property
     def main(self) -> MainScreen:
         return next(s for s in self.screen_stack if isinstance(s, MainScreen))

@@ -21,10 +21,12 @@ class JobScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Close", id="job.close")]
 
-    def __init__(self, title: str, job: Callable[[Progress], str]) -> None:
+    def __init__(self, title: str, job: Callable[[Progress], str],
+                 on_done: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.heading = title
         self.job = job
+        self.on_done = on_done
         self.result: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -53,3 +55,5 @@ class JobScreen(ModalScreen[None]):
         self.result = message
         self.query_one("#job-result", Static).update(message + "   (Escape closes)")
         self.app.notify(message, timeout=8)
+        if self.on_done is not None:
+            self.on_done()

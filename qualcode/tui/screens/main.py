@@ -27,7 +27,7 @@ from qualcode.tui.screens.engine import CompareScreen, MatrixScreen, VerdictScre
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
 from qualcode.tui.screens.help import HelpScreen
 from qualcode.tui.screens.job import JobScreen
-from qualcode.tui.screens.memo import MemoScreen
+from qualcode.tui.screens.prompt import PromptScreen
 from qualcode.tui.widgets.codebook import CodebookPane
 from qualcode.tui.widgets.navigator import Navigator
 from qualcode.tui.widgets.transcript import Margin, TranscriptArea
@@ -70,7 +70,8 @@ class MainScreen(Screen[None]):
         _b("V", "verdicts", "Verdicts", show=True),
         _b("T", "matrix", "Triangulation matrix"),
         _b("C", "compare", "Compare sites"),
-        _b("E", "export", "Export appendix or workbook"),
+        _b("E", "export", "Export appendix, workbook or REFI-QDA"),
+        _b("I", "import_refi", "Import a REFI-QDA file (.qdpx, .qdc)"),
         _b("slash", "search_codes", "Search codebook"),
         _b("left_square_bracket", "toggle('navigator')", "Show/hide navigator"),
         _b("right_square_bracket", "toggle('side')", "Show/hide codebook and details"),
@@ -305,8 +306,9 @@ class MainScreen(Screen[None]):
                 self.saved("memo", self.app.history.update(coding.id, memo=memo))
                 self.codings_changed(coding)
 
-        self.app.push_screen(MemoScreen(f"Memo for {coding.code} at {coding.start}–"
-                                        f"{coding.end}", coding.memo), done)
+        self.app.push_screen(PromptScreen(f"Memo for {coding.code} at {coding.start}–"
+                                          f"{coding.end}", coding.memo,
+                                          "memo — Enter saves, Escape cancels"), done)
 
     def action_memo_editor(self) -> None:
         coding = self.target()
@@ -497,7 +499,23 @@ class MainScreen(Screen[None]):
              lambda: self.app.push_screen(JobScreen(
                  f"Writing {out / 'qualcode.xlsx'}",
                  partial(export_job, project_path, out / "qualcode.xlsx", "en", False)))),
+            ("REFI-QDA project (.qdpx)", "for NVivo, ATLAS.ti, MAXQDA, QualCoder",
+             lambda: self.app.push_screen(JobScreen(
+                 f"Writing {out / 'qualcode.qdpx'}",
+                 partial(export_job, project_path, out / "qualcode.qdpx", "en", False)))),
         ])
+
+    def action_import_refi(self) -> None:
+        project_path = self.app.project.path
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.app.push_screen(JobScreen(
+                    f"Importing {path}", partial(import_job, project_path, Path(path)),
+                    on_done=self.app.reload_project))
+
+        self.app.push_screen(PromptScreen("Import which REFI-QDA file?", "",
+                                          "path to a .qdpx or .qdc file"), chosen)
 
     def action_search_codes(self) -> None:
         self.query_one("#code-search", Input).focus()
@@ -517,8 +535,12 @@ def export_job(project_path: Path, out: Path, lang: str, anonymise: bool,
 
     out.parent.mkdir(parents=True, exist_ok=True)
     with Project.open(project_path) as project:
-        scope = build_scope(project, None, None, anonymise)
-        if out.suffix == ".xlsx":
+        scope = build_scope(project, None, None, anonymise) if out.suffix != ".qdpx" else None
+        if out.suffix == ".qdpx":
+            from qualcode.refi_export import export_project
+
+            export_project(project, out, lang, progress)
+        elif out.suffix == ".xlsx":
             from qualcode.tables_export import write_xlsx
 
             write_xlsx(scope, out, lang, progress)
@@ -527,3 +549,15 @@ def export_job(project_path: Path, out: Path, lang: str, anonymise: bool,
 
             write_appendix(scope, out, lang, progress)
     return f"wrote {out}"
+
+
+def import_job(project_path: Path, path: Path, progress: Callable[[int, int], None]) -> str:
+    """A REFI-QDA import in a worker thread, on its own connection to the project."""
+    from qualcode.project import Project
+    from qualcode.refi_import import import_refi
+
+    with Project.open(project_path) as project:
+        result = import_refi(project, path, progress=progress)
+    extra = f"; {len(result.warnings)} warning(s)" if result.warnings else ""
+    return (f"imported {result.sources} sources, {result.codes} codes, {result.codings} "
+            f"codings from {path.name}{extra}")
