@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from conftest import SHARED
+from docx import Document
 
 from qualcode.tui.app import QualcodeApp
 from qualcode.tui.screens.engine import IndicatorScreen, VerdictScreen
 from qualcode.tui.screens.excerpts import ExcerptsScreen
+from qualcode.tui.screens.job import JobScreen
 from qualcode.tui.screens.main import MainScreen
 
 FGD = "kotim-fgd-lintas-sektor"
@@ -237,10 +240,6 @@ def test_hide_panes(sample) -> None:
 
 def test_export_runs_in_a_worker_and_reports_the_path(sample) -> None:
     async def scenario(app, pilot):
-        from docx import Document
-
-        from qualcode.tui.screens.job import JobScreen
-
         await pilot.press("E")
         await pick(pilot, "anonymised")
         assert isinstance(app.screen, JobScreen)
@@ -257,9 +256,6 @@ def test_export_runs_in_a_worker_and_reports_the_path(sample) -> None:
 
 def test_refi_import_from_the_tui(project, tmp_path) -> None:
     """An empty project imports a real qc export in a worker and shows its sources."""
-    from conftest import SHARED
-    from qualcode.tui.screens.job import JobScreen
-
     project.coder = "tester"
     qc_demo = SHARED / "refi-qda" / "samples" / "qc-demo.qdpx"
 

@@ -1,0 +1,590 @@
+"""Inter-coder agreement on units of text, the disagreements behind it, and their adjudication.
+
+The rules (docs/agreement.md):
+- Units are sentences within turns (default) or whole turns; text outside turns is split the
+  same way (sentences, or one unit per line). Turn labels (`[00:04:12] K2:`) are not in units.
+- A coder has coded a unit with a code when one of their codings of that code covers at least
+  half of the unit's non-space characters, or when at least half of the coding's own non-space
+  characters lie in the unit. The coder's value for (unit, code) is the stance of those codings:
+  `supports`, `contradicts`, `both`, or "" (not coded).
+- A source enters for the compared coders who coded it (any code); it enters the comparison
+  when at least two of them did. A coder who coded nothing in a source has no value there
+  (missing data): qualcode cannot tell "read it and found nothing" from "did not read it".
+- Only units that at least one compared coder coded with a compared code enter, so that a
+  mostly uncoded text does not inflate agreement.
+- Per code: percent agreement (units on which every coder with a value gave the same value),
+  Cohen's kappa (two coders) and Krippendorff's nominal alpha (any number, missing allowed).
+  Overall: the same on every (unit, code) decision pooled over the codes that were applied.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from qualcode.errors import QualcodeError
+from qualcode.model import STANCES, Codebook, Coding, NewCoding, Turn
+from qualcode.store import Store
+from qualcode.transcripts import TURN_LINE
+
+UNIT_KINDS = ("sentence", "turn")
+NOT_CODED = ""
+BOTH = "both"
+
+# A sentence ends at . ? ! … (with closing quotes or brackets) followed by whitespace, but not
+# after these abbreviations or a single-letter initial ("H. Ahmad"). _END finds the candidates
+# (a pattern the regex engine scans fast); _split_region checks the whitespace after them.
+_END = re.compile(r"[.?!…][.?!…\"'”’)\]]*")
+_ABBREVIATIONS = frozenset(
+    "kab kec kel tgl dr drg dra drs ir prof hj no jl rp bpk sdr yth vs mr mrs ms e.g i.e".split())
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+
+
+# ---------------------------------------------------------------------- statistics
+
+class Tally:
+    """The sufficient figures of one comparison, filled unit by unit (additive).
+
+    For alpha: the coincidences on the diagonal (sum of o_cc) and the value totals n_c; for
+    kappa: the two coders' pair table; for percent agreement: units and units agreed on.
+    """
+
+    def __init__(self) -> None:
+        self.units = 0
+        self.agreed = 0
+        self.diagonal = 0.0
+        self.totals: Counter = Counter()
+        self.pairs: Counter = Counter()
+
+    def add(self, values: Sequence[Hashable | None], times: int = 1) -> None:
+        """One unit's values, one per coder (None: missing); `times` identical units."""
+        counts: dict = {}
+        for value in values:
+            if value is not None:
+                counts[value] = counts.get(value, 0) + 1
+        m = sum(counts.values())
+        if m < 2 or times <= 0:
+            return
+        self.units += times
+        if len(counts) == 1:
+            self.agreed += times
+        self.diagonal += times * sum(k * (k - 1) for k in counts.values()) / (m - 1)
+        for value, k in counts.items():
+            self.totals[value] += k * times
+        if len(values) == 2:
+            self.pairs[values[0], values[1]] += times
+
+    def merge(self, other: Tally) -> None:
+        self.units += other.units
+        self.agreed += other.agreed
+        self.diagonal += other.diagonal
+        self.totals.update(other.totals)
+        self.pairs.update(other.pairs)
+
+    @property
+    def percent(self) -> float | None:
+        return 100 * self.agreed / self.units if self.units else None
+
+    @property
+    def alpha(self) -> float | None:
+        """Krippendorff's nominal alpha; None when there is no variation to judge."""
+        n = sum(self.totals.values())
+        expected = sum(k * (k - 1) for k in self.totals.values())
+        denominator = n * (n - 1) - expected
+        if n < 2 or denominator <= 0:
+            return None
+        return ((n - 1) * self.diagonal - expected) / denominator
+
+    @property
+    def kappa(self) -> float | None:
+        """Cohen's kappa of two coders; None when chance agreement is total."""
+        n = sum(self.pairs.values())
+        if not n:
+            return None
+        rows: Counter = Counter()
+        cols: Counter = Counter()
+        for (a, b), k in self.pairs.items():
+            rows[a] += k
+            cols[b] += k
+        observed = sum(k for (a, b), k in self.pairs.items() if a == b) / n
+        chance = sum(rows[v] * cols[v] for v in rows) / (n * n)
+        if chance >= 1:
+            return None
+        return (observed - chance) / (1 - chance)
+
+
+def krippendorff_alpha(data: Iterable[Sequence[Hashable | None]]) -> float | None:
+    """Nominal alpha of reliability data given unit by unit (one value per coder, None missing)."""
+    tally = Tally()
+    for values in data:
+        tally.add(values)
+    return tally.alpha
+
+
+def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float | None:
+    """Cohen's kappa of two coders' values on the same units."""
+    if len(a) != len(b):
+        raise ValueError("both coders need a value for every unit")
+    tally = Tally()
+    for pair in zip(a, b, strict=True):
+        tally.add(pair)
+    return tally.kappa
+
+
+# ---------------------------------------------------------------------- units
+
+class Unit(NamedTuple):
+    """A sentence or turn: [start, end) in code points of the source text, trimmed. (Named
+    tuples here: a large project's queue holds tens of thousands.)"""
+
+    source: str
+    start: int
+    end: int
+    speaker: str | None = None  # the turn's speaker; None outside turns
+
+
+def split_units(source: str, text: str, turns: Sequence[Turn], kind: str = "sentence"
+                ) -> list[Unit]:
+    """The units of a source, in text order: sentences (or whole turns) within turns, sentences
+    (or lines) in the text outside turns. Turn labels and timestamps are left out."""
+    _check_kind(kind)
+    spans = [(t.start, t.end, t.speaker) for t in turns]
+    return [Unit(source, *span) for region in _regions(text, spans)
+            for span in _split_region(text, region, kind)]
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in UNIT_KINDS:
+        raise QualcodeError(f"unit must be {' or '.join(UNIT_KINDS)}, not '{kind}'")
+
+
+Span = tuple[int, int, str | None]  # start, end, speaker (None outside turns)
+
+
+def _regions(text: str, turns: Sequence[Span]) -> list[Span]:
+    """The turns (with their labels, see _split_region) and the stretches of text between."""
+    regions: list[Span] = []
+    pos = 0
+    for start, end, speaker in turns:
+        if pos < start and not text[pos:start].isspace():
+            regions.append((pos, start, None))
+        regions.append((start, end, speaker))
+        pos = max(pos, end)
+    if pos < len(text):
+        regions.append((pos, len(text), None))
+    return regions
+
+
+def _split_region(text: str, region: Span, kind: str) -> list[Span]:
+    """A region's units: a turn's words (after its timestamp and label) are one unit or its
+    sentences; text outside turns gives its lines, or their sentences."""
+    start, end, speaker = region
+    if speaker is not None:
+        label = TURN_LINE.match(text, start, end)
+        blocks = [(label.end() if label else start, end)]
+    else:
+        blocks = _lines(text, start, end)
+    spans: list[Span] = []
+    for start, end in blocks:
+        piece = start
+        if kind == "sentence":
+            for match in _END.finditer(text, start, end):
+                cut = match.end()
+                if cut < end and text[cut].isspace() and not _abbreviation(text, match.start()):
+                    _add_trimmed(spans, text, piece, cut, speaker)
+                    piece = cut
+        _add_trimmed(spans, text, piece, end, speaker)
+    return spans
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    lines = []
+    while start < end:
+        stop = text.find("\n", start, end)
+        stop = end if stop < 0 else stop
+        lines.append((start, stop))
+        start = stop + 1
+    return lines
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at `dot` ends an abbreviation or an initial, not a sentence."""
+    if text[dot] != ".":
+        return False
+    low = max(0, dot - _LONGEST_ABBREVIATION - 1)
+    words = text[low:dot].split()
+    if not words or (low > 0 and len(words[0]) == dot - low and not text[low - 1].isspace()):
+        return False  # nothing before the stop, or a word longer than any abbreviation
+    word = words[-1].lstrip("([\"'“‘")
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
+def _add_trimmed(spans: list, text: str, start: int, end: int, speaker: str | None) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end, speaker))
+
+
+def _solid(text: str, start: int, end: int) -> int:
+    """Non-space characters in text[start:end]: all but spaces, tabs and line breaks."""
+    if end <= start:
+        return 0
+    return (end - start - text.count(" ", start, end) - text.count("\n", start, end)
+            - text.count("\t", start, end))
+
+
+# ---------------------------------------------------------------------- the comparison
+
+class Decision(NamedTuple):
+    """What one coder did on a unit for a code: `stance` is supports, contradicts, both, or ""
+    (not coded); `coding_ids` are the codings that code the unit."""
+
+    coder: str
+    stance: str
+    coding_ids: tuple[int, ...] = ()
+
+
+class Disagreement(NamedTuple):
+    """A unit and code on which the coders who coded the source did not all do the same.
+
+    `decisions` has one entry per compared coder who coded the source, in the order compared.
+    """
+
+    unit: Unit
+    code: str
+    decisions: tuple[Decision, ...]
+
+    def decision(self, coder: str) -> Decision | None:
+        return next((d for d in self.decisions if d.coder == coder), None)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Agreement on one code (or overall): units compared, and the three statistics."""
+
+    units: int
+    agreed: int
+    percent: float | None
+    kappa: float | None
+    alpha: float | None
+    coded: dict[str, int]  # units each coder coded (with this code, or with any compared code)
+
+    @classmethod
+    def of(cls, tally: Tally, coded: dict[str, int], two_coders: bool) -> Figures:
+        return cls(tally.units, tally.agreed, tally.percent,
+                   tally.kappa if two_coders else None, tally.alpha, coded)
+
+    def to_json(self) -> dict:
+        return {"units": self.units, "agreed": self.agreed, "percent_agreement": self.percent,
+                "kappa": self.kappa, "alpha": self.alpha, "coded": self.coded}
+
+
+@dataclass
+class AgreementReport:
+    coders: list[str]
+    unit: str
+    sources: list[str]  # the sources compared (coded by at least two of the coders)
+    units: int  # units some coder coded with a compared code: those compared for every code
+    codes: dict[str, Figures]  # per code applied in the compared units, in codebook order
+    overall: Figures  # pooled: its `units` counts unit × code decisions
+
+    def to_json(self) -> dict:
+        return {"coders": self.coders, "unit": self.unit, "sources": self.sources,
+                "units": self.units,
+                "codes": [{"code": code, **f.to_json()} for code, f in self.codes.items()],
+                "overall": self.overall.to_json()}
+
+
+class _SourceData:
+    """One source's units, split lazily (only the regions that codings touch), and the marks
+    the codings leave on them: (unit start, code) -> [(coder, stance, coding id)]."""
+
+    def __init__(self, name: str, text: str, turns: Sequence[Span], coders: list[str],
+                 kind: str) -> None:
+        self.name = name
+        self.text = text
+        self.coders = coders  # compared coders who coded this source
+        self.kind = kind
+        self.regions = _regions(text, turns)
+        self.region_starts = [r[0] for r in self.regions]
+        self.split: dict[int, tuple[list[int], list[Span]]] = {}  # region -> unit starts, spans
+        self.units: dict[int, Span] = {}  # unit start -> span, for every unit coded
+        self.sizes: dict[int, int] = {}  # unit start -> non-space characters
+        self.marks: dict[tuple[int, str], list[tuple[str, str, int]]] = {}
+
+    def unit(self, start: int) -> Unit:
+        return Unit(self.name, *self.units[start])
+
+    def mark(self, coding: tuple[int, str, int, int, str, str, str]) -> None:
+        """Record a coding (id, source, start, end, code, stance, coder) on every unit it codes
+        (the unit rule)."""
+        coding_id, _, c_start, c_end, code, stance, coder = coding
+        text, regions, split, sizes = self.text, self.regions, self.split, self.sizes
+        if text[c_start:c_end].isspace():
+            return
+        size = 0  # the coding's non-space characters, counted when first needed
+        first = bisect_right(self.region_starts, c_start) - 1
+        for r in range(first if first > 0 else 0, len(regions)):
+            if regions[r][0] >= c_end:
+                break
+            got = split.get(r)
+            if got is None:
+                spans = _split_region(text, regions[r], self.kind)
+                got = split[r] = ([s[0] for s in spans], spans)
+            starts, spans = got
+            i = bisect_right(starts, c_start) - 1
+            for span in spans[i if i > 0 else 0:]:
+                start, end, _ = span
+                if start >= c_end:
+                    break
+                if end <= c_start:
+                    continue
+                if (start < c_start < end) != (start < c_end < end):
+                    # the unit straddles one end of the coding: weigh the overlap
+                    overlap = _solid(text, c_start if c_start > start else start,
+                                     c_end if c_end < end else end)
+                    unit_size = sizes.get(start)
+                    if unit_size is None:
+                        unit_size = sizes[start] = _solid(text, start, end)
+                    if 2 * overlap < unit_size:
+                        size = size or _solid(text, c_start, c_end)
+                        if not overlap or 2 * overlap < size:
+                            continue
+                self.units[start] = span
+                entry = self.marks.get((start, code))
+                if entry is None:
+                    self.marks[start, code] = [(coder, stance, coding_id)]
+                else:
+                    entry.append((coder, stance, coding_id))
+
+
+class CoderComparison:
+    """Who coded which unit with which code, for a set of coders: built once, then asked for
+    the agreement figures and the disagreement units (the adjudication queue)."""
+
+    def __init__(self, store: Store, coders: Sequence[str], sources: Sequence[str] | None = None,
+                 codes: Sequence[str] | None = None, unit: str = "sentence") -> None:
+        _check_kind(unit)
+        self.coders = _check_coders(store, coders)
+        self.unit = unit
+        books = store.codebooks()
+        self.code_order = [c.id for b in books for c in b.codes]
+        self.codes = _check_codes(books, codes)
+        order = [s.name for s in store.sources()]
+        wanted = _check_sources(order, sources)
+        codings = store.coding_spans(self.coders)
+        coded_by: dict[str, set[str]] = defaultdict(set)
+        for coding in codings:
+            coded_by[coding[1]].add(coding[6])
+        self.sources = [name for name in order
+                        if len(coded_by[name]) >= 2 and (wanted is None or name in wanted)]
+        texts = store.source_texts()
+        turns = store.turn_spans()
+        self._data = {name: _SourceData(name, texts[name], turns.get(name, []),
+                                        [c for c in self.coders if c in coded_by[name]], unit)
+                      for name in self.sources}
+        for coding in codings:
+            data = self._data.get(coding[1])
+            if data is not None and coding[4] in self.codes:
+                data.mark(coding)
+        # a unit enters when some coder coded it with a compared code
+        self._population = {name: len(data.units) for name, data in self._data.items()}
+
+    def _values(self, data: _SourceData, key: tuple[int, str]) -> tuple[str | None, ...]:
+        """Each compared coder's value for a unit and code; None where it is missing."""
+        stances: dict[str, str] = {}
+        for coder, stance, _ in data.marks.get(key, ()):
+            stances[coder] = stance if stances.get(coder, stance) == stance else BOTH
+        return tuple(stances.get(c, NOT_CODED) if c in data.coders else None
+                     for c in self.coders)
+
+    def report(self) -> AgreementReport:
+        tallies: dict[str, Tally] = defaultdict(Tally)
+        coded: dict[str, Counter] = defaultdict(Counter)
+        explicit: Counter = Counter()  # (source, code) -> units someone coded with the code
+        units_coded: Counter = Counter()  # coder -> units coded with any compared code
+        seen: Counter = Counter()  # (code, values): identical units are tallied at once
+        for name, data in self._data.items():
+            coded_units: dict[str, set[int]] = defaultdict(set)
+            for key, marks in data.marks.items():
+                seen[key[1], self._values(data, key)] += 1
+                explicit[name, key[1]] += 1
+                for coder in {m[0] for m in marks}:
+                    coded[key[1]][coder] += 1
+                    coded_units[coder].add(key[0])
+            for coder, units in coded_units.items():
+                units_coded[coder] += len(units)
+        for (code, values), times in seen.items():
+            tallies[code].add(values, times)
+        two = len(self.coders) == 2
+        per_code: dict[str, Figures] = {}
+        overall = Tally()
+        for code in (c for c in self.code_order if c in tallies):
+            tally = tallies[code]
+            for name, data in self._data.items():  # the units nobody coded with this code
+                tally.add([NOT_CODED] * len(data.coders),
+                          self._population[name] - explicit[name, code])
+            overall.merge(tally)
+            per_code[code] = Figures.of(tally, {c: coded[code][c] for c in self.coders}, two)
+        return AgreementReport(self.coders, self.unit, self.sources,
+                               sum(self._population.values()), per_code,
+                               Figures.of(overall, {c: units_coded[c] for c in self.coders},
+                                          two))
+
+    def disagreements(self) -> list[Disagreement]:
+        """Every (unit, code) on which the coders of the source differ, in text order."""
+        out = []
+        rank = {code: i for i, code in enumerate(self.code_order)}
+        for name in self.sources:
+            data = self._data[name]
+            for key in sorted(data.marks, key=lambda k: (k[0], rank[k[1]])):
+                values = self._values(data, key)
+                if len({v for v in values if v is not None}) < 2:
+                    continue
+                decisions = tuple(
+                    Decision(c, v, tuple(sorted(i for coder, _, i in data.marks[key]
+                                                if coder == c)))
+                    for c, v in zip(self.coders, values, strict=True) if v is not None)
+                out.append(Disagreement(data.unit(key[0]), key[1], decisions))
+        return out
+
+
+def agreement(store: Store, coders: Sequence[str], sources: Sequence[str] | None = None,
+              codes: Sequence[str] | None = None, unit: str = "sentence") -> AgreementReport:
+    """Agreement per code and overall among `coders` (see the module's rules)."""
+    return CoderComparison(store, coders, sources, codes, unit).report()
+
+
+def disagreements(store: Store, coders: Sequence[str], sources: Sequence[str] | None = None,
+                  codes: Sequence[str] | None = None, unit: str = "sentence"
+                  ) -> list[Disagreement]:
+    """The adjudication queue: every unit and code the coders did not code alike."""
+    return CoderComparison(store, coders, sources, codes, unit).disagreements()
+
+
+def _check_coders(store: Store, coders: Sequence[str]) -> list[str]:
+    wanted = list(dict.fromkeys(c.strip() for c in coders if c.strip()))
+    if len(wanted) < 2:
+        raise QualcodeError("agreement needs at least two different coders")
+    known = store.coders()
+    unknown = [c for c in wanted if c not in known]
+    if unknown:
+        raise QualcodeError(f"no codings by coder(s) {', '.join(unknown)} in the project "
+                            f"(coders: {', '.join(known) or 'none'})")
+    return wanted
+
+
+def _check_sources(order: list[str], sources: Sequence[str] | None) -> set[str] | None:
+    if not sources:
+        return None
+    unknown = [s for s in sources if s not in order]
+    if unknown:
+        raise QualcodeError(f"no source named {', '.join(repr(s) for s in unknown)} in the "
+                            "project")
+    return set(sources)
+
+
+def _check_codes(books: list[Codebook], codes: Sequence[str] | None) -> set[str]:
+    """Code ids, or codebook ids standing for all their codes."""
+    every = {c.id for b in books for c in b.codes}
+    if not codes:
+        return every
+    by_book = {b.id: {c.id for c in b.codes} for b in books}
+    chosen: set[str] = set()
+    for code in codes:
+        if code in by_book:
+            chosen |= by_book[code]
+        elif code in every:
+            chosen.add(code)
+        else:
+            raise QualcodeError(f"no code or codebook '{code}' in the project")
+    return chosen
+
+
+# ---------------------------------------------------------------------- adjudication
+
+@dataclass(frozen=True)
+class Adjudication:
+    """What settling a disagreement changed: enough to show it and to undo it."""
+
+    removed: list[Coding]
+    added: list[Coding]
+
+
+def adjudicate(store: Store, disagreement: Disagreement, accept: Sequence[str],
+               consensus_coder: str = "consensus",
+               edit: Sequence[tuple[int, int, str]] = ()) -> Adjudication:
+    """Settle a disagreement as `consensus_coder`, in one transaction.
+
+    The consensus coder's codings of the code that lie within the unit are replaced by the
+    codings of the coders in `accept`, clipped to the unit: one coder (accept A), several
+    (both), or none (neither); `edit` adds spans (start, end, stance) chosen by hand within the
+    unit. Overlapping spans of the same stance are merged.
+    """
+    unit, code = disagreement.unit, disagreement.code
+    consensus_coder = consensus_coder.strip()
+    if not consensus_coder:
+        raise QualcodeError("the consensus coder needs a name")
+    coders = [d.coder for d in disagreement.decisions]
+    if consensus_coder in coders:
+        raise QualcodeError(f"'{consensus_coder}' is one of the compared coders; choose another "
+                            "name for the consensus coder")
+    spans: dict[str, list[list]] = defaultdict(list)  # stance -> [start, end, memo]
+    for coder in dict.fromkeys(accept):
+        decision = disagreement.decision(coder)
+        if decision is None:
+            raise QualcodeError(f"coder '{coder}' has no decision on this unit (coders: "
+                                f"{', '.join(coders)})")
+        for coding_id in decision.coding_ids:
+            coding = store.coding(coding_id)
+            start, end = max(coding.start, unit.start), min(coding.end, unit.end)
+            spans[coding.stance].append([start, end, coding.memo])
+    text = store.source_text(unit.source)
+    for start, end, stance in edit:
+        if stance not in STANCES:
+            raise QualcodeError(f"stance must be supports or contradicts, not '{stance}'")
+        if not unit.start <= start < end <= unit.end:
+            raise QualcodeError(f"the span {start}–{end} is not within the unit "
+                                f"{unit.start}–{unit.end} of {unit.source}")
+        spans[stance].append([start, end, ""])
+    new = []
+    for stance, items in spans.items():
+        for start, end, memo in _merge(text, items):
+            new.append(NewCoding(unit.source, start, end, code, stance, consensus_coder, memo))
+    taken = Counter((c.start, c.end) for c in new)
+    if any(k > 1 for k in taken.values()):
+        raise QualcodeError(f"the consensus cannot both support and contradict {code} on the "
+                            "same span; accept one coder or edit the span")
+    removed = [c for c in store.codings(unit.source, consensus_coder, code)
+               if unit.start <= c.start and c.end <= unit.end]
+    ids = store.replace_codings([c.id for c in removed], new)
+    return Adjudication(removed, [store.coding(i) for i in ids])
+
+
+def _merge(text: str, items: list[list]) -> list[tuple[int, int, str]]:
+    """Trim spans of whitespace and merge overlapping ones (their memos joined)."""
+    trimmed = []
+    for start, end, memo in items:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            trimmed.append([start, end, memo])
+    out: list[list] = []
+    for start, end, memo in sorted(trimmed):
+        if out and start < out[-1][1]:
+            last = out[-1]
+            last[1] = max(last[1], end)
+            if memo and memo not in last[2]:
+                last[2] = f"{last[2]}; {memo}" if last[2] else memo
+        else:
+            out.append([start, end, memo])
+    return [(start, end, memo) for start, end, memo in out]
