@@ -278,3 +278,54 @@ def test_refi_import_from_the_tui(project, tmp_path) -> None:
             assert project.store.codings()
 
     asyncio.run(go())
+
+
+def test_adjudication_queue_writes_consensus_codings(sample) -> None:
+    from qualcode.agreement import CoderComparison
+    from qualcode.tui.screens.adjudicate import AdjudicationScreen
+
+    async def scenario(app, pilot):
+        await pilot.press("A")
+        await pick(pilot, "sample vs sample-b")
+        screen = app.screen
+        assert isinstance(screen, AdjudicationScreen)
+        queue = screen.queue
+        assert len(queue) == len(CoderComparison(sample.store, ["sample", "sample-b"])
+                                 .disagreements()) > 10
+        first, second, third = queue[0], queue[1], queue[2]
+        await pilot.press("a")  # accept sample on the first unit
+        await pilot.press("n")  # neither on the second
+        await pilot.press("x")  # whole unit contradicts on the third
+        await pilot.pause()
+        consensus = sample.store.codings(coder="consensus")
+        spans = {(c.source, c.code, c.stance) for c in consensus}
+        kept = first.decision("sample")
+        if kept.coding_ids:
+            assert (first.unit.source, first.code, sample.store.coding(
+                kept.coding_ids[0]).stance) in spans
+        assert not [c for c in consensus if c.code == second.code and
+                    second.unit.start <= c.start < second.unit.end and
+                    c.source == second.unit.source]
+        assert (third.unit.source, third.code, "contradicts") in spans
+        assert any(c.start == third.unit.start and c.end == third.unit.end for c in consensus)
+        assert len(screen.settled) == 3
+        figures = str(screen.query_one("#adjudicate-figures").render())
+        assert "Before: κ" in figures and "after: sample vs consensus" in figures
+
+    run(sample, scenario)
+
+
+def test_blind_mode_hides_other_coders(sample) -> None:
+    async def scenario(app, pilot):
+        main = app.screen
+        assert main.transcript.shown_codes()
+        await pilot.press("B")
+        assert main.transcript.shown_codes() == set()  # "tester" has coded nothing yet
+        await to_dinsos_sentence(app, pilot)
+        await pilot.press("c")
+        await pick(pilot, "nik-validity")
+        assert main.transcript.shown_codes() == {"uhc-themes/nik-validity"}
+        await pilot.press("B")
+        assert len(main.transcript.shown_codes()) > 1
+
+    run(sample, scenario)

@@ -143,11 +143,11 @@ class IndicatorScreen(Screen[None]):
 
 
 class MatrixScreen(Screen[None]):
-    """Indicator × informant (or method) for the current site; Enter on a cell shows its
-    evidence; `b` switches between informants and methods."""
+    """Indicator × informant, method or coder (investigator triangulation) for the current
+    site; Enter on a cell shows its evidence; `b` switches the columns."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="matrix.back"),
-                Binding("b", "switch_by", "Informants/methods", id="matrix.switch"),
+                Binding("b", "switch_by", "Informants/methods/coders", id="matrix.switch"),
                 Binding("enter", "drill", "Evidence", id="matrix.drill")]
 
     def __init__(self, site: str, framework: str) -> None:
@@ -182,7 +182,8 @@ class MatrixScreen(Screen[None]):
                           row.convergence, row.status)
 
     def action_switch_by(self) -> None:
-        self.by = "method" if self.by == "informant" else "informant"
+        order = ("informant", "method", "coder")
+        self.by = order[(order.index(self.by) + 1) % len(order)]
         self.refresh_matrix()
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:

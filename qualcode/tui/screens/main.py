@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, Input, Static, Tree
 from qualcode.errors import QualcodeError
 from qualcode.model import Coding, NewCoding
 from qualcode.textnav import next_start, sentences, span_at, turn_at, word_spans
+from qualcode.tui.screens.adjudicate import CONSENSUS, AdjudicationScreen
 from qualcode.tui.screens.engine import CompareScreen, MatrixScreen, VerdictScreen
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
 from qualcode.tui.screens.help import HelpScreen
@@ -71,6 +72,8 @@ class MainScreen(Screen[None]):
         _b("T", "matrix", "Triangulation matrix"),
         _b("C", "compare", "Compare sites"),
         _b("E", "export", "Export appendix, workbook or REFI-QDA"),
+        _b("A", "adjudicate", "Adjudicate two coders' disagreements"),
+        _b("B", "blind", "Blind mode: hide other coders"),
         _b("I", "import_refi", "Import a REFI-QDA file (.qdpx, .qdc)"),
         _b("slash", "search_codes", "Search codebook"),
         _b("left_square_bracket", "toggle('navigator')", "Show/hide navigator"),
@@ -91,6 +94,7 @@ class MainScreen(Screen[None]):
         self.recent: list[str] = []
         self.last_code: tuple[str, str] | None = None
         self.coverage: dict[str, float] = {}
+        self.blind = False
 
     # ------------------------------------------------------------------ layout
 
@@ -149,9 +153,12 @@ class MainScreen(Screen[None]):
         self.refresh_panes()
 
     def _visible(self) -> list[Coding]:
-        if self.filter is None:
-            return self.codings
-        return [c for c in self.codings if c.code == self.filter]
+        shown = self.codings
+        if self.blind:
+            shown = [c for c in shown if c.coder == self.app.project.coder]
+        if self.filter is not None:
+            shown = [c for c in shown if c.code == self.filter]
+        return shown
 
     def codings_changed(self, *changed: Coding) -> None:
         """Re-read this source's codings from the store and repaint what shows them: the
@@ -200,6 +207,8 @@ class MainScreen(Screen[None]):
             text = "\n".join(lines)
         if self.filter:
             text = f"filter: {self.filter} (F clears)\n" + text
+        if self.blind:
+            text = f"blind mode: only {self.app.project.coder} (B shows all)\n" + text
         self.query_one("#details", Static).update(text)
 
     def say(self, message: str) -> None:
@@ -516,6 +525,26 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(PromptScreen("Import which REFI-QDA file?", "",
                                           "path to a .qdpx or .qdc file"), chosen)
+
+    def action_blind(self) -> None:
+        self.blind = not self.blind
+        self.transcript.show_codings(self._visible())
+        self.query_one(Margin).refresh()
+        self.show_details()
+        coder = self.app.project.coder
+        self.say(f"Blind mode on: only your codings ({coder}) show." if self.blind
+                 else "Blind mode off: every coder shows.")
+
+    def action_adjudicate(self) -> None:
+        coders = [c for c in self.store.coders() if c != CONSENSUS]
+        pairs = [(a, b) for i, a in enumerate(coders) for b in coders[i + 1:]]
+        if not pairs:
+            self.say("Adjudication needs two coders who coded the same sources.")
+            return
+        self.app.pick_choice("Adjudicate which coders?", [
+            (f"{a} vs {b}", "walk their disagreements",
+             lambda a=a, b=b: self.app.push_screen(AdjudicationScreen([a, b])))
+            for a, b in pairs])
 
     def action_search_codes(self) -> None:
         self.query_one("#code-search", Input).focus()
