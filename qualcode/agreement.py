@@ -19,7 +19,6 @@ The rules (docs/agreement.md):
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
@@ -29,20 +28,11 @@ from typing import NamedTuple
 from qualcode.errors import QualcodeError
 from qualcode.model import STANCES, Codebook, Coding, NewCoding, Turn
 from qualcode.store import Store
-from qualcode.transcripts import TURN_LINE
+from qualcode.textnav import Span, regions, split_region, units
 
 UNIT_KINDS = ("sentence", "turn")
 NOT_CODED = ""
 BOTH = "both"
-
-# A sentence ends at . ? ! … (with closing quotes or brackets) followed by whitespace, but not
-# after these abbreviations or a single-letter initial ("H. Ahmad"). _END finds the candidates
-# (a pattern the regex engine scans fast); _split_region checks the whitespace after them.
-_END = re.compile(r"[.?!…][.?!…\"'”’)\]]*")
-_ABBREVIATIONS = frozenset(
-    "kab kec kel tgl dr drg dra drs ir prof hj no jl rp bpk sdr yth vs mr mrs ms e.g i.e".split())
-_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
-
 
 # ---------------------------------------------------------------------- statistics
 
@@ -149,87 +139,14 @@ class Unit(NamedTuple):
 
 def split_units(source: str, text: str, turns: Sequence[Turn], kind: str = "sentence"
                 ) -> list[Unit]:
-    """The units of a source, in text order: sentences (or whole turns) within turns, sentences
-    (or lines) in the text outside turns. Turn labels and timestamps are left out."""
+    """The units of a source, in text order (textnav.units): sentences or whole turns."""
     _check_kind(kind)
-    spans = [(t.start, t.end, t.speaker) for t in turns]
-    return [Unit(source, *span) for region in _regions(text, spans)
-            for span in _split_region(text, region, kind)]
+    return [Unit(source, *span) for span in units(text, turns, kind)]
 
 
 def _check_kind(kind: str) -> None:
     if kind not in UNIT_KINDS:
         raise QualcodeError(f"unit must be {' or '.join(UNIT_KINDS)}, not '{kind}'")
-
-
-Span = tuple[int, int, str | None]  # start, end, speaker (None outside turns)
-
-
-def _regions(text: str, turns: Sequence[Span]) -> list[Span]:
-    """The turns (with their labels, see _split_region) and the stretches of text between."""
-    regions: list[Span] = []
-    pos = 0
-    for start, end, speaker in turns:
-        if pos < start and not text[pos:start].isspace():
-            regions.append((pos, start, None))
-        regions.append((start, end, speaker))
-        pos = max(pos, end)
-    if pos < len(text):
-        regions.append((pos, len(text), None))
-    return regions
-
-
-def _split_region(text: str, region: Span, kind: str) -> list[Span]:
-    """A region's units: a turn's words (after its timestamp and label) are one unit or its
-    sentences; text outside turns gives its lines, or their sentences."""
-    start, end, speaker = region
-    if speaker is not None:
-        label = TURN_LINE.match(text, start, end)
-        blocks = [(label.end() if label else start, end)]
-    else:
-        blocks = _lines(text, start, end)
-    spans: list[Span] = []
-    for start, end in blocks:
-        piece = start
-        if kind == "sentence":
-            for match in _END.finditer(text, start, end):
-                cut = match.end()
-                if cut < end and text[cut].isspace() and not _abbreviation(text, match.start()):
-                    _add_trimmed(spans, text, piece, cut, speaker)
-                    piece = cut
-        _add_trimmed(spans, text, piece, end, speaker)
-    return spans
-
-
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    lines = []
-    while start < end:
-        stop = text.find("\n", start, end)
-        stop = end if stop < 0 else stop
-        lines.append((start, stop))
-        start = stop + 1
-    return lines
-
-
-def _abbreviation(text: str, dot: int) -> bool:
-    """Whether the full stop at `dot` ends an abbreviation or an initial, not a sentence."""
-    if text[dot] != ".":
-        return False
-    low = max(0, dot - _LONGEST_ABBREVIATION - 1)
-    words = text[low:dot].split()
-    if not words or (low > 0 and len(words[0]) == dot - low and not text[low - 1].isspace()):
-        return False  # nothing before the stop, or a word longer than any abbreviation
-    word = words[-1].lstrip("([\"'“‘")
-    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
-
-
-def _add_trimmed(spans: list, text: str, start: int, end: int, speaker: str | None) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        spans.append((start, end, speaker))
 
 
 def _solid(text: str, start: int, end: int) -> int:
@@ -312,7 +229,7 @@ class _SourceData:
         self.text = text
         self.coders = coders  # compared coders who coded this source
         self.kind = kind
-        self.regions = _regions(text, turns)
+        self.regions = regions(text, turns)
         self.region_starts = [r[0] for r in self.regions]
         self.split: dict[int, tuple[list[int], list[Span]]] = {}  # region -> unit starts, spans
         self.units: dict[int, Span] = {}  # unit start -> span, for every unit coded
@@ -336,7 +253,7 @@ class _SourceData:
                 break
             got = split.get(r)
             if got is None:
-                spans = _split_region(text, regions[r], self.kind)
+                spans = split_region(text, regions[r], self.kind)
                 got = split[r] = ([s[0] for s in spans], spans)
             starts, spans = got
             i = bisect_right(starts, c_start) - 1
@@ -419,8 +336,8 @@ class CoderComparison:
                 for coder in {m[0] for m in marks}:
                     coded[key[1]][coder] += 1
                     coded_units[coder].add(key[0])
-            for coder, units in coded_units.items():
-                units_coded[coder] += len(units)
+            for coder, coded_by_coder in coded_units.items():
+                units_coded[coder] += len(coded_by_coder)
         for (code, values), times in seen.items():
             tallies[code].add(values, times)
         two = len(self.coders) == 2

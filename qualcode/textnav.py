@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from qualcode.model import Turn
 from qualcode.transcripts import TURN_LINE
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s|$)")
 _WORD = re.compile(r"\w[\w'-]*")
+
+Span = tuple[int, int, str | None]  # start, end, speaker (None outside turns)
 
 
 class LineIndex:
@@ -48,46 +50,94 @@ def content_start(text: str, turn: Turn) -> int:
     return match.end() if match else turn.start
 
 
-def sentences(text: str, turns: list[Turn]) -> list[tuple[int, int]]:
-    """Sentence spans: within each turn's words, and within the text outside turns (by line).
+def units(text: str, turns: Sequence[Turn], kind: str = "sentence") -> list[Span]:
+    """(start, end, speaker) of a source's units in text order: the sentences (or the whole
+    words) of each turn, after its timestamp and label; outside turns, the sentences (or the
+    lines) of each line, speaker None. Spans are trimmed of whitespace."""
+    spans = [(t.start, t.end, t.speaker) for t in turns]
+    return [span for region in regions(text, spans)
+            for span in split_region(text, region, kind)]
 
-    A sentence ends at . ! ? … (with closing quotes or brackets) before whitespace; spans are
-    trimmed of surrounding whitespace and never cross a turn boundary.
-    """
-    blocks: list[tuple[int, int]] = []
+
+def sentences(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
+    """Sentence spans within turns and within the text outside them."""
+    return [(start, end) for start, end, _ in units(text, turns, "sentence")]
+
+
+# A sentence ends at . ? ! … (with closing quotes or brackets) followed by whitespace, but not
+# after these abbreviations or a single-letter initial ("H. Ahmad"). _END finds the candidates
+# (a pattern the regex engine scans fast); _split_region checks the whitespace after them.
+_END = re.compile(r"[.?!…][.?!…\"'”’)\]]*")
+_ABBREVIATIONS = frozenset(
+    "kab kec kel tgl dr drg dra drs ir prof hj no jl rp bpk sdr yth vs mr mrs ms e.g i.e".split())
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+
+
+def regions(text: str, turns: Sequence[Span]) -> list[Span]:
+    """The turns (with their labels, see split_region) and the stretches of text between."""
+    regions: list[Span] = []
     pos = 0
-    for turn in turns:
-        if pos < turn.start:
-            blocks.extend(_lines(text, pos, turn.start))
-        blocks.append((content_start(text, turn), turn.end))
-        pos = turn.end
-    blocks.extend(_lines(text, pos, len(text)))
-    spans = []
+    for start, end, speaker in turns:
+        if pos < start and not text[pos:start].isspace():
+            regions.append((pos, start, None))
+        regions.append((start, end, speaker))
+        pos = max(pos, end)
+    if pos < len(text):
+        regions.append((pos, len(text), None))
+    return regions
+
+
+def split_region(text: str, region: Span, kind: str) -> list[Span]:
+    """A region's units: a turn's words (after its timestamp and label) are one unit or its
+    sentences; text outside turns gives its lines, or their sentences."""
+    start, end, speaker = region
+    if speaker is not None:
+        label = TURN_LINE.match(text, start, end)
+        blocks = [(label.end() if label else start, end)]
+    else:
+        blocks = _lines(text, start, end)
+    spans: list[Span] = []
     for start, end in blocks:
-        cursor = start
-        for match in _SENTENCE_END.finditer(text, start, end):
-            spans.append(_trim(text, cursor, match.end()))
-            cursor = match.end()
-        spans.append(_trim(text, cursor, end))
-    return [s for s in spans if s[1] > s[0]]
+        piece = start
+        if kind == "sentence":
+            for match in _END.finditer(text, start, end):
+                cut = match.end()
+                if cut < end and text[cut].isspace() and not _abbreviation(text, match.start()):
+                    _add_trimmed(spans, text, piece, cut, speaker)
+                    piece = cut
+        _add_trimmed(spans, text, piece, end, speaker)
+    return spans
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out, pos = [], start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        out.append((pos, stop))
-        pos = stop + 1
-    return out
+    lines = []
+    while start < end:
+        stop = text.find("\n", start, end)
+        stop = end if stop < 0 else stop
+        lines.append((start, stop))
+        start = stop + 1
+    return lines
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def _abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at `dot` ends an abbreviation or an initial, not a sentence."""
+    if text[dot] != ".":
+        return False
+    low = max(0, dot - _LONGEST_ABBREVIATION - 1)
+    words = text[low:dot].split()
+    if not words or (low > 0 and len(words[0]) == dot - low and not text[low - 1].isspace()):
+        return False  # nothing before the stop, or a word longer than any abbreviation
+    word = words[-1].lstrip("([\"'“‘")
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
+def _add_trimmed(spans: list, text: str, start: int, end: int, speaker: str | None) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return start, end
+    if start < end:
+        spans.append((start, end, speaker))
 
 
 def span_at(spans: list[tuple[int, int]], offset: int) -> tuple[int, int] | None:
