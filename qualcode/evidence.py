@@ -21,16 +21,17 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
+from typing import NamedTuple
 
-from qualcode.model import Turn
+from qualcode.model import TurnColumns
 from qualcode.store import Store
 
 STATUSES = ("confirmed", "supported", "contested", "refuted", "absent")
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """One piece of evidence: overlapping codings of one span, code and stance, merged."""
+class Evidence(NamedTuple):
+    """One piece of evidence: overlapping codings of one span, code and stance, merged. (A
+    named tuple: a large project has tens of thousands.)"""
 
     source: str
     site: str
@@ -145,26 +146,25 @@ class EvidenceBase:
                            for site, infs in store.informants().items()}
         self.coders_used = coders
         self._index: dict[tuple[str, str], IndicatorEvidence] = {}
-        self._build(store.evidence_rows(), store.all_turns(), coders)
+        self._build(store.evidence_rows(), store.source_ids(), store.turn_columns(), coders)
 
-    def _build(self, rows: list[tuple], turns: dict[str, list[Turn]],
-               coders: set[str] | None) -> None:
-        """`rows` are (source, code, stance, start, end, coder, id), grouped by source and
-        sorted by code, stance, start."""
+    def _build(self, rows: list[tuple], names: dict[int, str],
+               turns: dict[int, TurnColumns], coders: set[str] | None) -> None:
+        """`rows` are (source id, code, stance, start, end, coder, id), sorted in that order."""
         if coders is not None:
             rows = [r for r in rows if r[5] in coders]
-        starts = {name: [t.start for t in ts] for name, ts in turns.items()}
-        for (source, code, stance), group in groupby(rows, key=itemgetter(0, 1, 2)):
+        no_turns = TurnColumns((), (), (), ())
+        for (source_id, code, stance), group in groupby(rows, key=itemgetter(0, 1, 2)):
+            source = names[source_id]
             info = self.sources[source]
             ev = self._index.get((info.site, code))
             if ev is None:
                 ev = self._index[info.site, code] = IndicatorEvidence(
                     info.site, code, self.min_independent)
-            source_turns = turns.get(source, [])
+            columns = turns.get(source_id, no_turns)
             merged: list[list] = []  # [start, end, speakers, coders, coding ids]
             for _, _, _, start, end, coder, coding_id in group:
-                speakers, researcher_only = speakers_of(
-                    source_turns, starts.get(source, []), start, end)
+                speakers, researcher_only = speakers_of(columns, start, end)
                 if researcher_only:
                     ev.ignored += 1
                     continue
@@ -196,17 +196,16 @@ class EvidenceBase:
         return [s for s in self.sites if s in have]
 
 
-def speakers_of(turns: list[Turn], starts: list[int], start: int, end: int
-              ) -> tuple[set[str], bool]:
+def speakers_of(turns: TurnColumns, start: int, end: int) -> tuple[set[str], bool]:
     """Non-researcher speakers whose turns overlap [start, end), and whether the span lies
     only in researcher turns."""
     speakers: set[str] = set()
     researcher = False
-    i = bisect_left(starts, end) - 1
-    while i >= 0 and turns[i].end > start:
-        if turns[i].is_researcher:
+    i = bisect_left(turns.starts, end) - 1
+    while i >= 0 and turns.ends[i] > start:
+        if turns.researcher[i]:
             researcher = True
         else:
-            speakers.add(turns[i].speaker)
+            speakers.add(turns.speakers[i])
         i -= 1
     return speakers, researcher and not speakers

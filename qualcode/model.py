@@ -34,6 +34,15 @@ class Turn(NamedTuple):
     timestamp: str | None = None
 
 
+class TurnColumns(NamedTuple):
+    """A source's turns column by column (what the evidence engine bisects)."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    speakers: tuple[str, ...]
+    researcher: tuple[int, ...]
+
+
 @dataclass
 class ParsedSource:
     """A transcript read from a file, ready to be stored."""

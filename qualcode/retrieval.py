@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qualcode.evidence import speakers_of
+from qualcode.model import TurnColumns
 from qualcode.store import Store
 
 
@@ -26,14 +27,15 @@ class Excerpt:
 def excerpts(store: Store, code: str) -> list[Excerpt]:
     """Every coding of `code`, in source order, with its speakers and text."""
     infos = {s.name: s for s in store.sources()}
-    turns = store.all_turns()
+    ids = {name: i for i, name in store.source_ids().items()}
+    turns = store.turn_columns()
+    no_turns = TurnColumns((), (), (), ())
     texts: dict[str, str] = {}
     out = []
     for c in store.codings(code=code):
         if c.source not in texts:
             texts[c.source] = store.source_text(c.source)
-        source_turns = turns.get(c.source, [])
-        speakers, _ = speakers_of(source_turns, [t.start for t in source_turns], c.start, c.end)
+        speakers, _ = speakers_of(turns.get(ids[c.source], no_turns), c.start, c.end)
         info = infos[c.source]
         out.append(Excerpt(c.id, c.source, info.site, info.method, tuple(sorted(speakers)),
                            c.start, c.end, c.stance, c.coder, c.memo,

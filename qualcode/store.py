@@ -13,6 +13,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from qualcode.errors import QualcodeError
@@ -27,9 +29,10 @@ from qualcode.model import (
     ParsedSource,
     SourceInfo,
     Turn,
+    TurnColumns,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each migration takes the schema from version i to i + 1 (index i).
 MIGRATIONS: list[str] = [
@@ -137,6 +140,20 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE refi_guids (kind TEXT NOT NULL, key TEXT NOT NULL, guid TEXT NOT NULL,
                              PRIMARY KEY (kind, key));
+    """,
+    # 2 -> 3: rejected code suggestions, never suggested again and learned from as negatives.
+    """
+    CREATE TABLE rejections (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        code_id TEXT NOT NULL REFERENCES codes(id) DEFERRABLE INITIALLY DEFERRED,
+        coder TEXT NOT NULL,
+        model_version TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (source_id, start, end, code_id)
+    );
     """,
 ]
 
@@ -432,14 +449,29 @@ class Store:
         return [Coding(r[0], names[r[1]], *r[2:]) for r in self.conn.execute(
             query + " ORDER BY source_id, start, id", args)]
 
-    def evidence_rows(self) -> list[tuple[str, str, str, int, int, str, int]]:
-        """(source, code, stance, start, end, coder, id) of every coding, grouped by source
-        and sorted by code, stance, start: what the evidence engine reads, without building
-        Coding records."""
-        names = dict(self.conn.execute("SELECT id, name FROM sources"))
-        return [(names[r[0]], *r[1:]) for r in self.conn.execute(
-            "SELECT source_id, code_id, stance, start, end, coder, id FROM codings"
-            " ORDER BY source_id, code_id, stance, start, end")]
+    def evidence_rows(self) -> list[tuple[int, str, str, int, int, str, int]]:
+        """(source id, code, stance, start, end, coder, id) of every coding, sorted in that
+        order: what the evidence engine reads, as plain rows (`source_ids` maps the ids)."""
+        rows = self.conn.execute(
+            "SELECT source_id, code_id, stance, start, end, coder, id FROM codings").fetchall()
+        rows.sort()  # faster here than ORDER BY
+        return rows
+
+    def source_ids(self) -> dict[int, str]:
+        """Source name by id."""
+        return dict(self.conn.execute("SELECT id, name FROM sources"))
+
+    def turn_columns(self) -> dict[int, TurnColumns]:
+        """Each source's turns (by source id) as columns: starts, ends, speakers and
+        researcher flags, in text order. Column lists are what the engine bisects."""
+        rows = self.conn.execute(
+            "SELECT source_id, start, end, speaker, is_researcher FROM turns"
+            " ORDER BY source_id, start").fetchall()
+        out = {}
+        for source_id, group in groupby(rows, key=itemgetter(0)):
+            _, starts, ends, speakers, flags = zip(*group, strict=True)
+            out[source_id] = TurnColumns(starts, ends, speakers, flags)
+        return out
 
     def code_counts(self) -> list[tuple[str, str, int]]:
         """(code, source, number of codings) for every pair that has codings."""
@@ -556,6 +588,36 @@ class Store:
         return set(self.conn.execute(
             "SELECT s.name, c.start, c.end, c.code_id, c.coder FROM codings c"
             " JOIN sources s ON s.id = c.source_id"))
+
+    # ----------------------------------------------------------------- suggestions
+
+    def add_rejection(self, source: str, start: int, end: int, code: str, coder: str,
+                      model_version: str | None) -> None:
+        """Remember a rejected suggestion (once per span and code)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO rejections (source_id, start, end, code_id, coder,"
+                " model_version, created_at) SELECT id, ?, ?, ?, ?, ?, ? FROM sources"
+                " WHERE name = ?", (start, end, code, coder, model_version, now(), source))
+
+    def delete_rejection(self, source: str, start: int, end: int, code: str) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM rejections WHERE start = ? AND end = ? AND code_id = ?"
+                       " AND source_id = (SELECT id FROM sources WHERE name = ?)",
+                       (start, end, code, source))
+
+    def rejections(self) -> list[tuple[str, int, int, str]]:
+        """(source, start, end, code) of every rejected suggestion, oldest first."""
+        return self.conn.execute(
+            "SELECT s.name, r.start, r.end, r.code_id FROM rejections r"
+            " JOIN sources s ON s.id = r.source_id ORDER BY r.id").fetchall()
+
+    def source_signature(self) -> list[tuple[str, str, str, int, str]]:
+        """(name, site, language, length, import time) of every source: what tells a cached
+        analysis of the sources that they are still the same."""
+        return self.conn.execute(
+            "SELECT s.name, t.name, s.language, length(s.text), s.imported_at FROM sources s"
+            " JOIN sites t ON t.id = s.site_id ORDER BY s.id").fetchall()
 
     # ----------------------------------------------------------------- memos
 
