@@ -329,3 +329,31 @@ def test_blind_mode_hides_other_coders(sample) -> None:
         assert len(main.transcript.shown_codes()) > 1
 
     run(sample, scenario)
+
+
+def test_suggestions_panel_accept_and_reject(sample) -> None:
+    from qualcode.tui.widgets.suggestions import SuggestionsPanel
+
+    async def scenario(app, pilot):
+        await pilot.press("G")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.screen.query_one(SuggestionsPanel)
+        assert panel.items, "no suggestions for the FGD"
+        first = panel.current()
+        assert app.screen.transcript.selected_span == (first.start, first.end)
+        before = len(sample.store.codings())
+        await pilot.press("a")
+        await pilot.pause()
+        accepted = [c for c in sample.store.codings(coder="tester")]
+        assert len(sample.store.codings()) == before + 1
+        assert (accepted[0].origin, accepted[0].model_version, accepted[0].code) == (
+            "suggestion", first.model_version, first.code)
+        second = panel.current()
+        await pilot.press("r")
+        await pilot.pause()
+        assert (second.source, second.start, second.end, second.code) in \
+            sample.store.rejections()
+        assert len(sample.store.codings()) == before + 1  # a rejection is not a coding
+
+    run(sample, scenario)

@@ -14,6 +14,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -31,6 +32,7 @@ from qualcode.tui.screens.job import JobScreen
 from qualcode.tui.screens.prompt import PromptScreen
 from qualcode.tui.widgets.codebook import CodebookPane
 from qualcode.tui.widgets.navigator import Navigator
+from qualcode.tui.widgets.suggestions import SuggestionsPanel
 from qualcode.tui.widgets.transcript import Margin, TranscriptArea
 
 
@@ -74,6 +76,7 @@ class MainScreen(Screen[None]):
         _b("E", "export", "Export appendix, workbook or REFI-QDA"),
         _b("A", "adjudicate", "Adjudicate two coders' disagreements"),
         _b("B", "blind", "Blind mode: hide other coders"),
+        _b("G", "suggest", "Suggestions for this source", show=True),
         _b("I", "import_refi", "Import a REFI-QDA file (.qdpx, .qdc)"),
         _b("slash", "search_codes", "Search codebook"),
         _b("left_square_bracket", "toggle('navigator')", "Show/hide navigator"),
@@ -111,6 +114,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="side"):
                 yield CodebookPane()
                 yield Static(id="details")
+                yield SuggestionsPanel()
         yield Static(id="status")
         yield Footer()
 
@@ -525,6 +529,51 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(PromptScreen("Import which REFI-QDA file?", "",
                                           "path to a .qdpx or .qdc file"), chosen)
+
+    def action_suggest(self) -> None:
+        """Suggestions for this source, computed in a worker (spaCy and scikit-learn load
+        there, lazily, the first time)."""
+        if self.source is None:
+            return
+        panel = self.query_one(SuggestionsPanel)
+        panel.remove_class("hidden")
+        panel.waiting(self.source)
+        self.compute_suggestions(self.source)
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def compute_suggestions(self, source: str) -> None:
+        from qualcode.project import Project
+        from qualcode.suggest import suggest_for_source
+
+        with Project.open(self.app.project.path) as project:
+            found = suggest_for_source(project, source, limit=200)
+        self.app.call_from_thread(self._suggestions_ready, source, found)
+
+    def _suggestions_ready(self, source: str, found: list) -> None:
+        if source == self.source:
+            self.query_one(SuggestionsPanel).show(source, found)
+
+    def on_suggestions_panel_chosen(self, event: SuggestionsPanel.Chosen) -> None:
+        s = event.suggestion
+        if s.source != self.source:
+            return
+        if event.action == "show":
+            self.transcript.select_span(s.start, s.end)
+            return
+        if event.action == "accept":
+            try:
+                coding = self.app.history.add(s.new_coding(self.app.project.coder))
+            except QualcodeError as exc:
+                self.say(str(exc))
+                return
+            self.codings_changed(coding)
+            self.saved("accepted suggestion", coding)
+        else:
+            from qualcode.suggest import reject
+
+            reject(self.app.project, s)
+            self.say(f"✓ saved — rejected {s.code} at {s.start}–{s.end}; it will not be "
+                     "suggested again")
 
     def action_blind(self) -> None:
         self.blind = not self.blind
