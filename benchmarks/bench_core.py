@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_codings_csv, write_transcripts  # noqa: E402
+from synthetic import timed, write_codings_csv, write_transcripts  # noqa: E402
 
 from qualcode.codings import import_csv  # noqa: E402
 from qualcode.compare import compare  # noqa: E402
@@ -28,14 +28,6 @@ from qualcode.matrices import matrix  # noqa: E402
 from qualcode.sample import init_project  # noqa: E402
 from qualcode.sources import import_files  # noqa: E402
 from qualcode.verdicts import judge_all  # noqa: E402
-
-
-def timed(label: str, budget: float, fn):
-    start = time.perf_counter()
-    result = fn()
-    took = time.perf_counter() - start
-    print(f"{label:<62} {took:7.3f} s   (budget {budget} s) {'ok' if took < budget else 'OVER'}")
-    return result
 
 
 def main() -> None:

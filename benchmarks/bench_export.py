@@ -16,23 +16,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_codings_csv, write_transcripts  # noqa: E402
+from synthetic import large_project, timed  # noqa: E402
 
 from qualcode.appendix import write_appendix  # noqa: E402
-from qualcode.codings import import_csv  # noqa: E402
 from qualcode.export_scope import build_scope  # noqa: E402
-from qualcode.sample import build_sample, init_project  # noqa: E402
-from qualcode.sources import import_files  # noqa: E402
+from qualcode.sample import build_sample  # noqa: E402
 from qualcode.tables_export import write_csv_dir, write_xlsx  # noqa: E402
-
-
-def timed(label: str, budget: float | None, fn):
-    start = time.perf_counter()
-    result = fn()
-    took = time.perf_counter() - start
-    verdict = "" if budget is None else f"(budget {budget} s) {'ok' if took < budget else 'OVER'}"
-    print(f"{label:<62} {took:7.3f} s   {verdict}")
-    return result
 
 
 def progress_printer():
@@ -55,12 +44,7 @@ def main() -> None:
         build_scope(sample, anonymise=True), work / "sample-id.docx", "id"))
     sample.close()
 
-    paths = write_transcripts(work / "t", 20, 10, 100_000)
-    project = init_project(work / "p")
-    import_files(project, paths)
-    codes = [c.id for b in project.store.codebooks() if b.is_framework for c in b.codes]
-    write_codings_csv(work / "codings.csv", project.store.source_texts(), codes, 50_000)
-    import_csv(project, work / "codings.csv")
+    project = large_project(work)
     docx = work / "big.docx"
     timed("200 sources, 50,000 codings: Word appendix (with progress)", 60.0,
           lambda: write_appendix(build_scope(project), docx, "en", progress_printer()))

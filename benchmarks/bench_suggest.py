@@ -20,8 +20,11 @@ import random
 import resource
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import timed  # noqa: E402
 
 from qualcode import nlp
 from qualcode import suggest as sg
@@ -63,14 +66,6 @@ def warm_up() -> None:
     nlp.pipeline("id")
     nlp.pipeline("en")
 
-
-def timed(label: str, budget: float | None, fn):
-    start = time.perf_counter()
-    result = fn()
-    took = time.perf_counter() - start
-    verdict = "" if budget is None else f"(budget {budget} s) {'ok' if took < budget else 'OVER'}"
-    print(f"{label:<66} {took:7.2f} s   {verdict}", flush=True)
-    return result
 
 
 def main() -> None:
