@@ -89,3 +89,20 @@ def test_not_a_project(cli, tmp_path: Path) -> None:
     result = cli("sources", tmp_path / "nowhere")
     assert result.code == 1
     assert "not a qualcode project" in result.err and "Traceback" not in result.err
+
+
+def test_one_label_for_two_people_is_refused(cli, imported, tmp_path: Path) -> None:
+    first = write(tmp_path / "a" / "dinkes.txt",
+                  "---\nsite: Banyuasin\ninformants:\n  - {id: KASI, role: Kepala Seksi, "
+                  "organisation: Dinkes}\n---\nKASI: Ya.\n")
+    assert cli("import", imported.path, first).code == 0
+    second = write(tmp_path / "b" / "dukcapil.txt",
+                   "---\nsite: Banyuasin\ninformants:\n  - {id: KASI, role: Kepala Seksi, "
+                   "organisation: Disdukcapil}\n---\nKASI: Betul.\n")
+    line = check_refused(cli, imported, [second], "informant 'KASI' at Banyuasin is already")
+    assert "Dinkes" in line and "Disdukcapil" in line and "KASI-2" in line
+    # the same person interviewed twice is fine
+    again = write(tmp_path / "c" / "dinkes-2.txt",
+                  "---\nsite: Banyuasin\ninformants:\n  - {id: KASI, role: Kepala Seksi, "
+                  "organisation: Dinkes}\n---\nKASI: Lagi.\n")
+    assert cli("import", imported.path, again).code == 0
