@@ -436,7 +436,8 @@ def _matrix(args: argparse.Namespace) -> int:
         books = project.store.codebooks()
     (site,) = _check_sites(base, [args.site])
     if args.by == "theory":
-        result = theory_matrix(base, site, books)
+        with _open(args) as project:
+            result = theory_matrix(base, site, books, project.store)
         if args.json:
             _emit_json(result.to_json())
             return 0
@@ -448,6 +449,14 @@ def _matrix(args: argparse.Namespace) -> int:
                      [(c["concept"], ", ".join(f"{i['id']} ({i['status']})"
                                                for i in c["indicators"]), c["convergence"])
                       for c in result.concepts]))
+        coders = list(dict.fromkeys(v["coder"] for v in result.investigators))
+        if len(coders) > 1:
+            by_pair = {(v["framework"], v["coder"]): v for v in result.investigators}
+            print()
+            print(_table(("framework", *coders),
+                         [(v["framework"], *[by_pair[v["framework"], c]["verdict"]
+                                             or by_pair[v["framework"], c]["status"]
+                                             for c in coders]) for v in result.verdicts]))
         return 0
     if not args.framework:
         raise QualcodeError("matrix needs --framework (or --by theory)")

@@ -191,10 +191,6 @@ class EvidenceBase:
             ev = IndicatorEvidence(site, code, k, ev.supports, ev.contradicts, ev.ignored)
         return ev
 
-    def sites_with_evidence(self, codes: set[str]) -> list[str]:
-        have = {site for site, code in self._index if code in codes}
-        return [s for s in self.sites if s in have]
-
 
 def speakers_of(turns: TurnColumns, start: int, end: int) -> tuple[set[str], bool]:
     """Non-researcher speakers whose turns overlap [start, end), and whether the span lies

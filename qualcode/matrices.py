@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from qualcode.evidence import Evidence, EvidenceBase
 from qualcode.model import METHODS, Codebook
+from qualcode.store import Store
 from qualcode.verdicts import indicator_evidence, judge
 
 BY = ("informant", "method", "coder")
@@ -148,12 +149,16 @@ class TheoryMatrix:
     site: str
     verdicts: list[dict]
     concepts: list[dict]
+    investigators: list[dict]
 
     def to_json(self) -> dict:
-        return {"site": self.site, "verdicts": self.verdicts, "crosswalk": self.concepts}
+        return {"site": self.site, "verdicts": self.verdicts, "crosswalk": self.concepts,
+                "investigators": self.investigators}
 
 
-def theory_matrix(base: EvidenceBase, site: str, books: list[Codebook]) -> TheoryMatrix:
+def theory_matrix(base: EvidenceBase, site: str, books: list[Codebook],
+                  store: Store | None = None) -> TheoryMatrix:
+    """With `store`, also each coder's verdicts side by side (investigator triangulation)."""
     frameworks = [b for b in books if b.is_framework]
     verdicts = []
     for book in frameworks:
@@ -175,11 +180,13 @@ def theory_matrix(base: EvidenceBase, site: str, books: list[Codebook]) -> Theor
                      "indicators": [{"id": i, "status": s} for i, s in members],
                      "convergence": ("none" if not established else
                                      "agreement" if len(established) == 1 else "dissonance")})
-    return TheoryMatrix(site, verdicts, rows)
+    investigators = (investigator_verdicts(store, books, site, base.min_independent)
+                     if store is not None else [])
+    return TheoryMatrix(site, verdicts, rows, investigators)
 
 
-def investigator_verdicts(store, books: list[Codebook], site: str, min_independent: int = 2
-                          ) -> list[dict]:
+def investigator_verdicts(store: Store, books: list[Codebook], site: str,
+                          min_independent: int = 2) -> list[dict]:
     """Verdicts per coder side by side, for investigator triangulation."""
     out = []
     for coder in store.coders():

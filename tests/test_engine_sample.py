@@ -84,6 +84,9 @@ def test_theory_and_investigator_triangulation(cli, sample_dir) -> None:
     assert {v["framework"] for v in theory["verdicts"]} >= {"heideneim", "sulistiyani-org"}
     concepts = {c["concept"]: c for c in theory["crosswalk"]}
     assert "formal-agreement" in concepts
+    side_by_side = {(v["coder"], v["framework"]): v["verdict"] for v in theory["investigators"]}
+    assert side_by_side["sample", "heideneim"] == "partnership"
+    assert ("sample-b", "heideneim") in side_by_side
     coders = json.loads(cli("matrix", sample_dir, "--site", "Madiun", "--framework",
                             "heideneim", "--by", "coder", "--json").out)
     assert [c["key"] for c in coders["columns"]] == ["sample", "sample-b"]
