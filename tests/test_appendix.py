@@ -220,7 +220,9 @@ def test_anonymised_sample_shows_no_identities(anonymised, sample_copy: Path) ->
     assert "Identities are masked" in text
     informant_table = rows_of(captioned(anonymised)["Informants at Madiun"])
     assert informant_table[0] == ["Informant", "Sector", "Group"]
-    assert [r[0] for r in informant_table[1:]] == ["I15", "I16", "I17", "I18"]
+    codes = [r[0] for r in informant_table[1:]]  # numbered across the project, in order
+    first = int(codes[0][1:])
+    assert codes == [f"I{n}" for n in range(first, first + 4)] and first > 1
 
 
 CROSSING = ("---\nsite: Desa\nmethod: fgd\ninformants:\n"
