@@ -136,7 +136,8 @@ def test_anonymised_tables(sample, tmp_path: Path) -> None:
         assert inf.organisation not in text
     matrices = pd.read_csv(tmp_path / "csv" / "matrices.csv", keep_default_na=False)
     madiun = matrices[(matrices.site == "Madiun") & (matrices.by == "informant")]
-    assert set(madiun.column) == {"I15", "I16", "I17", "I18", "(documents and notes)"}
+    columns = set(madiun.column) - {"(documents and notes)"}
+    assert len(columns) == 4 and all(re.fullmatch(r"I\d+", c) for c in columns)
     assert set(madiun.column_group) == {""}
 
 
