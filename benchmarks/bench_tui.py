@@ -59,6 +59,7 @@ async def big_transcript(project: Project, name: str) -> tuple[float, list[float
         for n in range(10):
             main.transcript.move_to(1000 + n * step)
             main.action_select_sentence()
+            await pilot.pause()  # selecting scrolls and repaints; the researcher then codes
             start = time.perf_counter()
             main.apply("heideneim/formal-contract", "supports")
             await pilot.pause(0)

@@ -164,10 +164,14 @@ class MainScreen(Screen[None]):
             shown = [c for c in shown if c.code == self.filter]
         return shown
 
-    def codings_changed(self, *changed: Coding) -> None:
-        """Re-read this source's codings from the store and repaint what shows them: the
-        lines of the `changed` codings (or all), labels in place, trees not rebuilt."""
-        self.codings = self.store.codings(source=self.source)
+    def codings_changed(self, *changed: Coding, added: bool = False) -> None:
+        """Repaint what shows this source's codings: the lines of the `changed` codings (or
+        all), labels in place, trees not rebuilt. The codings are re-read from the store,
+        except after a plain add (the hot path), where the new one is appended."""
+        if added:
+            self.codings = [*self.codings, *changed]
+        else:
+            self.codings = self.store.codings(source=self.source)
         span = None
         if changed:
             span = (min(c.start for c in changed), max(c.end for c in changed))
@@ -281,7 +285,7 @@ class MainScreen(Screen[None]):
         self.recent.insert(0, code)
         del self.recent[9:]
         self.visual_anchor = None
-        self.codings_changed(coding)
+        self.codings_changed(coding, added=True)
         self.saved("coded", coding)
 
     # ------------------------------------------------------------------ coding actions
@@ -566,7 +570,7 @@ class MainScreen(Screen[None]):
             except QualcodeError as exc:
                 self.say(str(exc))
                 return
-            self.codings_changed(coding)
+            self.codings_changed(coding, added=True)
             self.saved("accepted suggestion", coding)
         else:
             from qualcode.suggest import reject
