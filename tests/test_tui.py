@@ -357,3 +357,14 @@ def test_suggestions_panel_accept_and_reject(sample) -> None:
         assert len(sample.store.codings()) == before + 1  # a rejection is not a coding
 
     run(sample, scenario)
+
+
+def test_picker_matches_words_in_any_order(sample) -> None:
+    async def scenario(app, pilot):
+        await to_dinsos_sentence(app, pilot)
+        await pilot.press("c")
+        await pick(pilot, "data sinkron")  # the Indonesian label is "Sinkronisasi data"
+        (coding,) = mine(sample)
+        assert coding.code == "uhc-themes/data-synchronisation"
+
+    run(sample, scenario)

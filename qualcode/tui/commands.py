@@ -16,12 +16,16 @@ class CodeProvider(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        words = [self.matcher(w) for w in query.split()]
         for order, code in enumerate(self.app.code_choices):
             fields = [code.id, code.label.get("en", ""), code.label.get("id", "")]
             keywords = [k for ks in code.keywords.values() for k in ks]
-            scores = [matcher.match(f) for f in fields]
-            best = max(scores)
+            best = max(matcher.match(f) for f in fields)
             via = ""
+            if best <= 0 and len(words) > 1:
+                # words in any order: "data sinkron" finds "Sinkronisasi data"
+                per_word = [max(w.match(f) for f in fields) for w in words]
+                best = min(per_word) * 0.8 if min(per_word) > 0 else 0
             if best <= 0:
                 keyword_scores = [(matcher.match(k), k) for k in keywords]
                 score, keyword = max(keyword_scores, default=(0, ""))
