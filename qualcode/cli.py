@@ -143,6 +143,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--coders", metavar="A,B",
                    help="measure against these coders' codings (default: every human coding)")
     p.add_argument("--json", action="store_true")
+    p = command("memo", _memo, "write a memo on the project, a site, a source or a code; or "
+                "list them")
+    p.add_argument("project", type=Path)
+    p.add_argument("text", nargs="?", help="the memo (omit with --list)")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--site")
+    target.add_argument("--source")
+    target.add_argument("--code")
+    target.add_argument("--list", action="store_true", help="list every memo")
+    p.add_argument("--json", action="store_true")
+
     # --- agreement (parser)
     p = command("agreement", _agreement, "inter-coder agreement per code and overall: percent "
                 "agreement, Cohen's kappa (two coders), Krippendorff's alpha (see "
@@ -560,6 +571,39 @@ def _suggest_eval(args: argparse.Namespace) -> int:
         table.append((code, first.tp + first.fn,
                       *(f"{report.results[run].codes.get(code, none).f1:.3f}" for run in runs)))
     print(_table(("code", "coded units", *(f"F1 {m}, {s}s" for s, m in runs)), table))
+    return 0
+
+
+def _memo(args: argparse.Namespace) -> int:
+    with _open(args) as project:
+        store = project.store
+        if args.list:
+            memos = store.memos()
+            if args.json:
+                _emit_json([{"id": m.id, "about": m.target_kind, "target": m.target,
+                             "text": m.text, "author": m.author, "created_at": m.created_at}
+                            for m in memos])
+            else:
+                print(_table(("about", "target", "author", "memo"),
+                             [(m.target_kind, m.target or "—", m.author, m.text)
+                              for m in memos]))
+            return 0
+        if not (args.text or "").strip():
+            raise QualcodeError("memo needs a text (or --list)")
+        kind, target = "project", ""
+        if args.site:
+            if args.site not in store.sites():
+                raise QualcodeError(f"no site '{args.site}' (have: {', '.join(store.sites())})")
+            kind, target = "site", args.site
+        elif args.source:
+            store.source_info(args.source)
+            kind, target = "source", args.source
+        elif args.code:
+            if args.code not in store.code_ids():
+                raise QualcodeError(f"no code '{args.code}' in the project")
+            kind, target = "code", args.code
+        memo = store.add_memo(kind, target, args.text.strip(), project.coder)
+    _note(f"saved memo {memo.id} on {kind} {target}".rstrip())
     return 0
 
 

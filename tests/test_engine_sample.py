@@ -116,3 +116,17 @@ def test_unknown_site_and_framework_are_one_line_errors(cli, sample_dir) -> None
         result = cli(*args)
         assert result.code == 1 and len(result.err.strip().splitlines()) == 1, args
         assert "Traceback" not in result.err
+
+
+def test_memos_on_sites_sources_and_codes(cli, sample) -> None:
+    path = sample.path
+    sample.close()
+    assert cli("memo", path, "Forum rutin, tapi MoU tidak sampai.", "--site", "Banyuasin").code == 0
+    assert cli("memo", path, "Catatan kader.", "--source", "madiun-cadre-kota").code == 0
+    assert cli("memo", path, "Proyek percontohan.").code == 0
+    listed = json.loads(cli("memo", path, "--list", "--json").out)
+    assert [(m["about"], m["target"]) for m in listed] == [
+        ("site", "Banyuasin"), ("source", "madiun-cadre-kota"), ("project", "")]
+    bad = cli("memo", path, "x", "--site", "Surabaya")
+    assert bad.code == 1 and "no site 'Surabaya'" in bad.err
+    assert len(json.loads(cli("memo", path, "--list", "--json").out)) == 3

@@ -368,3 +368,17 @@ def test_picker_matches_words_in_any_order(sample) -> None:
         assert coding.code == "uhc-themes/data-synchronisation"
 
     run(sample, scenario)
+
+
+def test_researcher_turns_are_dimmed(sample) -> None:
+    async def scenario(app, pilot):
+        main = app.screen
+        question = next(t for t in main.turns if t.is_researcher)
+        answer = next(t for t in main.turns if not t.is_researcher)
+        rows = main.transcript.researcher_rows
+        assert main.transcript.index.location(question.start)[0] in rows
+        assert main.transcript.index.location(answer.start)[0] not in rows
+        line = main.transcript.get_line(main.transcript.index.location(question.start)[0])
+        assert any(span.style.dim for span in line.spans)
+
+    run(sample, scenario)

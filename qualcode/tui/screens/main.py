@@ -49,6 +49,7 @@ class MainScreen(Screen[None]):
           for n in range(1, 10)],
         _b("m", "memo", "Memo", show=True),
         _b("M", "memo_editor", "Memo in $EDITOR"),
+        _b("K", "source_memo", "Memo on this source"),
         _b("e", "edit_code", "Change code under cursor"),
         _b("S", "toggle_stance", "Toggle stance under cursor"),
         _b("d", "delete", "Delete coding under cursor", show=True),
@@ -150,7 +151,7 @@ class MainScreen(Screen[None]):
         self.words = word_spans(self.text)
         self.codings = self.store.codings(source=name)
         info = self.store.source_info(name)
-        self.transcript.show_source(self.text, self._visible())
+        self.transcript.show_source(self.text, self._visible(), self.turns)
         self.query_one("#source-title", Static).update(
             f"{info.name} · {info.site} · {info.method} · {info.date} · "
             f"{', '.join(info.informants) or 'no informants'}")
@@ -325,6 +326,20 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(PromptScreen(f"Memo for {coding.code} at {coding.start}–"
                                           f"{coding.end}", coding.memo,
+                                          "memo — Enter saves, Escape cancels"), done)
+
+    def action_source_memo(self) -> None:
+        if self.source is None:
+            return
+        source = self.source
+
+        def done(text: str | None) -> None:
+            if text and text.strip():
+                memo = self.store.add_memo("source", source, text.strip(),
+                                           self.app.project.coder)
+                self.say(f"✓ saved {datetime.now():%H:%M:%S} — memo {memo.id} on {source}")
+
+        self.app.push_screen(PromptScreen(f"Memo on {source}", "",
                                           "memo — Enter saves, Escape cancels"), done)
 
     def action_memo_editor(self) -> None:

@@ -13,7 +13,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import TextArea
 
-from qualcode.model import Coding
+from qualcode.model import Coding, Turn
 from qualcode.textnav import LineIndex
 
 PALETTE = ("#e5c07b", "#61afef", "#98c379", "#c678dd", "#56b6c2", "#e06c75", "#d19a66",
@@ -38,11 +38,16 @@ class TranscriptArea(TextArea):
                          highlight_cursor_line=False, id="transcript")
         self.cursor_blink = False
         self.index = LineIndex("")
+        self.researcher_rows: set[int] = set()
         self.show_codings([])
 
-    def show_source(self, text: str, codings: list[Coding]) -> None:
+    def show_source(self, text: str, codings: list[Coding], turns: list[Turn] = ()) -> None:
+        """Show a source; the researcher's turns are dimmed (they are never evidence)."""
         self.load_text(text)
         self.index = LineIndex(text)
+        self.researcher_rows = {row for t in turns if t.is_researcher
+                                for row in range(self.index.location(t.start)[0],
+                                                 self.index.location(t.end)[0] + 1)}
         self.show_codings(codings)
 
     def show_codings(self, codings: list[Coding], changed: tuple[int, int] | None = None
@@ -97,6 +102,8 @@ class TranscriptArea(TextArea):
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
+        if line_index in self.researcher_rows:
+            line.stylize(_RESEARCHER)
         for start, end, style in self._line_marks(line_index)[0]:
             line.stylize(style, start, end)
         return line
@@ -135,6 +142,7 @@ class TranscriptArea(TextArea):
 
 
 _OVERLAP = Style(bold=True)
+_RESEARCHER = Style(dim=True)
 
 
 @lru_cache(maxsize=1024)
