@@ -303,7 +303,9 @@ class CoderComparison:
         self.sources = [name for name in order
                         if len(coded_by[name]) >= 2 and (wanted is None or name in wanted)]
         texts = store.source_texts()
-        turns = store.turn_spans()
+        names = store.source_ids()
+        turns = {names[i]: list(zip(c.starts, c.ends, c.speakers, strict=True))
+                 for i, c in store.turn_columns().items()}
         self._data = {name: _SourceData(name, texts[name], turns.get(name, []),
                                         [c for c in self.coders if c in coded_by[name]], unit)
                       for name in self.sources}

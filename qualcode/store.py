@@ -330,15 +330,6 @@ class Store:
             out[names[r[0]]].append(Turn(r[1], r[2], r[3], bool(r[4]), r[5]))
         return out
 
-    def turn_spans(self) -> dict[str, list[tuple[int, int, str]]]:
-        """(start, end, speaker) of every turn by source name: the lean rows agreement reads."""
-        out: dict[str, list[tuple[int, int, str]]] = {}
-        for name, start, end, speaker in self.conn.execute(
-                "SELECT s.name, t.start, t.end, t.speaker FROM turns t"
-                " JOIN sources s ON s.id = t.source_id ORDER BY t.source_id, t.start"):
-            out.setdefault(name, []).append((start, end, speaker))
-        return out
-
     def informants(self, site: str | None = None) -> dict[str, list[Informant]]:
         """Informants by site name (optionally one site)."""
         out: dict[str, list[Informant]] = {}
