@@ -445,10 +445,11 @@ def _matrix(args: argparse.Namespace) -> int:
     with _open(args) as project:
         base = _evidence(project, args.coders)
         books = project.store.codebooks()
-    (site,) = _check_sites(base, [args.site])
-    if args.by == "theory":
-        with _open(args) as project:
-            result = theory_matrix(base, site, books, project.store)
+        (site,) = _check_sites(base, [args.site])
+        theory = (theory_matrix(base, site, books, project.store) if args.by == "theory"
+                  else None)
+    if theory is not None:
+        result = theory
         if args.json:
             _emit_json(result.to_json())
             return 0

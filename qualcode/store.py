@@ -563,9 +563,13 @@ class Store:
         allowed = {"code": "code_id", "stance": "stance", "memo": "memo", "start": "start",
                    "end": "end"}
         sets = ", ".join(f"{allowed[k]} = ?" for k in fields)
-        with self.transaction() as db:
-            db.execute(f"UPDATE codings SET {sets}, updated_at = ? WHERE id = ?",
-                       (*fields.values(), now(), coding_id))
+        try:
+            with self.transaction() as db:
+                db.execute(f"UPDATE codings SET {sets}, updated_at = ? WHERE id = ?",
+                           (*fields.values(), now(), coding_id))
+        except sqlite3.IntegrityError:
+            raise QualcodeError("that coder has already coded this span with that code"
+                                ) from None
         return self.coding(coding_id)
 
     def delete_coding(self, coding_id: int) -> Coding:

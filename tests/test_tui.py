@@ -382,3 +382,19 @@ def test_researcher_turns_are_dimmed(sample) -> None:
         assert any(span.style.dim for span in line.spans)
 
     run(sample, scenario)
+
+
+def test_changing_to_a_code_the_span_already_has_is_refused(sample) -> None:
+    async def scenario(app, pilot):
+        await to_dinsos_sentence(app, pilot)
+        await pilot.press("c")
+        await pick(pilot, "nik-validity")
+        await pilot.press("c")
+        await pick(pilot, "budget-burden")
+        before = sorted(c.code for c in mine(sample))
+        await pilot.press("e")  # the innermost coding is the newest: change it to nik-validity
+        await pick(pilot, "nik-validity")
+        assert sorted(c.code for c in mine(sample)) == before
+        assert "Not changed" in str(app.screen.query_one("#status").render())
+
+    run(sample, scenario)

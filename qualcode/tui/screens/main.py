@@ -23,7 +23,14 @@ from textual.widgets import Footer, Header, Input, Static, Tree
 
 from qualcode.errors import QualcodeError
 from qualcode.model import Coding, NewCoding
-from qualcode.textnav import next_start, sentences, span_at, turn_at, word_spans
+from qualcode.textnav import (
+    content_start,
+    next_start,
+    sentences,
+    span_at,
+    turn_at,
+    word_spans,
+)
 from qualcode.tui.screens.adjudicate import CONSENSUS, AdjudicationScreen
 from qualcode.tui.screens.engine import CompareScreen, MatrixScreen, VerdictScreen
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
@@ -368,7 +375,7 @@ class MainScreen(Screen[None]):
         def change(code: str) -> None:
             try:
                 self.saved("changed", self.app.history.update(coding.id, code=code))
-            except Exception as exc:  # noqa: BLE001 - e.g. the same span already has that code
+            except QualcodeError as exc:  # the same span already has that code
                 self.say(f"Not changed: {exc}")
                 return
             self.codings_changed(coding)
@@ -448,8 +455,6 @@ class MainScreen(Screen[None]):
         if turn is None:
             self.say("The cursor is not in a speaker turn.")
             return
-        from qualcode.textnav import content_start
-
         self.transcript.select_span(content_start(self.text, turn), turn.end)
 
     def action_clear_selection(self) -> None:
