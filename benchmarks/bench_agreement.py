@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import large_project, timed  # noqa: E402
 
-from qualcode.agreement import CoderComparison  # noqa: E402
+from qualcode.analysis.agreement import CoderComparison  # noqa: E402
 
 CODERS = ["sample", "sample-b", "sample-c"]
 

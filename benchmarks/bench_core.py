@@ -21,13 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import timed, write_codings_csv, write_transcripts  # noqa: E402
 
-from qualcode.codings import import_csv  # noqa: E402
-from qualcode.compare import compare  # noqa: E402
-from qualcode.evidence import EvidenceBase  # noqa: E402
-from qualcode.matrices import matrix  # noqa: E402
-from qualcode.sample import init_project  # noqa: E402
-from qualcode.sources import import_files  # noqa: E402
-from qualcode.verdicts import judge_all  # noqa: E402
+from qualcode.analysis.compare import compare  # noqa: E402
+from qualcode.analysis.evidence import EvidenceBase  # noqa: E402
+from qualcode.analysis.matrices import matrix  # noqa: E402
+from qualcode.analysis.verdicts import judge_all  # noqa: E402
+from qualcode.ingest.codings import import_csv  # noqa: E402
+from qualcode.ingest.sample import init_project  # noqa: E402
+from qualcode.ingest.sources import import_files  # noqa: E402
 
 
 def main() -> None:

@@ -18,10 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import large_project, timed  # noqa: E402
 
-from qualcode.appendix import write_appendix  # noqa: E402
-from qualcode.export_scope import build_scope  # noqa: E402
-from qualcode.sample import build_sample  # noqa: E402
-from qualcode.tables_export import write_csv_dir, write_xlsx  # noqa: E402
+from qualcode.ingest.sample import build_sample  # noqa: E402
+from qualcode.reports.docx import write_appendix  # noqa: E402
+from qualcode.reports.scope import build_scope  # noqa: E402
+from qualcode.reports.tables import write_csv_dir, write_xlsx  # noqa: E402
 
 
 def progress_printer():

@@ -17,9 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import large_project, timed  # noqa: E402
 
-from qualcode.refi_export import export_project  # noqa: E402
-from qualcode.refi_import import import_refi  # noqa: E402
-from qualcode.sample import init_project  # noqa: E402
+from qualcode.exchange.exporter import export_project  # noqa: E402
+from qualcode.exchange.importer import import_refi  # noqa: E402
+from qualcode.ingest.sample import init_project  # noqa: E402
 
 
 def main() -> None:

@@ -26,13 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import timed  # noqa: E402
 
-from qualcode import nlp
-from qualcode import suggest as sg
+from qualcode.ingest.sample import TRANSCRIPTS_DIR, build_sample, init_project
+from qualcode.ingest.sources import import_files
+from qualcode.ingest.transcripts import TURN_LINE
 from qualcode.model import NewCoding
-from qualcode.project import TRANSCRIPTS_DIR
-from qualcode.sample import build_sample, init_project
-from qualcode.sources import import_files
-from qualcode.transcripts import TURN_LINE
+from qualcode.suggest import engine as sg
+from qualcode.suggest import nlp
 
 
 def sentences() -> list[str]:

@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import transcript  # noqa: E402
 
+from qualcode.ingest.sample import build_sample  # noqa: E402
+from qualcode.ingest.sources import import_files  # noqa: E402
 from qualcode.model import NewCoding  # noqa: E402
-from qualcode.project import Project  # noqa: E402
-from qualcode.sample import build_sample  # noqa: E402
-from qualcode.sources import import_files  # noqa: E402
+from qualcode.store.project import Project  # noqa: E402
 from qualcode.tui.app import QualcodeApp  # noqa: E402
 from qualcode.tui.screens.main import MainScreen  # noqa: E402
 

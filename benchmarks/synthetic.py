@@ -87,9 +87,9 @@ def timed(label: str, budget: float | None, fn: Callable, repeat: int = 1):
 def large_project(work: Path, codings: int = 50_000):
     """The budgets' large project: 20 sites × 10 sources of ~100k characters, `codings`
     codings by three coders, in `work/p`."""
-    from qualcode.codings import import_csv
-    from qualcode.sample import init_project
-    from qualcode.sources import import_files
+    from qualcode.ingest.codings import import_csv
+    from qualcode.ingest.sample import init_project
+    from qualcode.ingest.sources import import_files
 
     project = init_project(work / "p")
     import_files(project, write_transcripts(work / "t", 20, 10, 100_000))

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from qualcode.cli import main
-from qualcode.project import Project
-from qualcode.sample import build_sample, init_project
+from qualcode.ingest.sample import build_sample, init_project
+from qualcode.store.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

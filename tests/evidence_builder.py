@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import count
 
 from qualcode.model import Informant, NewCoding, ParsedSource, Turn
-from qualcode.project import Project
+from qualcode.store.project import Project
 
 _names = count()
 

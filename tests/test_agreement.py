@@ -11,7 +11,7 @@ import pytest
 from conftest import snapshot_db, write
 from sklearn.metrics import cohen_kappa_score
 
-from qualcode.agreement import (
+from qualcode.analysis.agreement import (
     CoderComparison,
     adjudicate,
     agreement,
@@ -20,10 +20,10 @@ from qualcode.agreement import (
     krippendorff_alpha,
     split_units,
 )
-from qualcode.codings import find_quote
 from qualcode.errors import QualcodeError
+from qualcode.ingest.codings import find_quote
+from qualcode.ingest.sources import import_files
 from qualcode.model import NewCoding
-from qualcode.sources import import_files
 
 # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: 4 observers,
 # 12 units, missing values (None). Nominal alpha = 0.743.

@@ -15,15 +15,15 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.table import Table
 
-from qualcode.appendix import LABELS, write_appendix
+from qualcode.analysis.evidence import EvidenceBase
+from qualcode.analysis.matrices import matrix
+from qualcode.analysis.verdicts import judge
 from qualcode.cli import main
-from qualcode.codings import import_csv
-from qualcode.evidence import EvidenceBase
-from qualcode.export_scope import build_scope
-from qualcode.matrices import matrix
-from qualcode.project import Project
-from qualcode.sources import import_files
-from qualcode.verdicts import judge
+from qualcode.ingest.codings import import_csv
+from qualcode.ingest.sources import import_files
+from qualcode.reports.docx import LABELS, write_appendix
+from qualcode.reports.scope import build_scope
+from qualcode.store.project import Project
 
 QUOTE = "Hubungannya ya hubungan kemitraan, diikat sama perjanjian kerja sama."
 QUOTE_SOURCE = "madiun-bpjs-billing-head"

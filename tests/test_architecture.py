@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_core_imports_without_textual() -> None:
     core = [m.name for m in pkgutil.walk_packages(qualcode.__path__, "qualcode.")
             if not m.name.startswith("qualcode.tui") and m.name != "qualcode.__main__"]
-    assert "qualcode.store" in core and "qualcode.verdicts" in core
+    assert "qualcode.store" in core and "qualcode.analysis.verdicts" in core
     code = ("import importlib, sys\n"
             f"for name in {core!r}: importlib.import_module(name)\n"
             "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"

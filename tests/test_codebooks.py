@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, snapshot_db, write
 
-from qualcode.codebooks import load_codebook, load_directory
 from qualcode.errors import QualcodeError
-from qualcode.project import CODEBOOKS_DIR
+from qualcode.ingest.codebooks import load_codebook, load_directory
+from qualcode.ingest.sample import CODEBOOKS_DIR
 
 
 def contract_tables() -> dict[str, dict[str, tuple[list[str], list[str]]]]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import snapshot_db, write
 
-from qualcode.codings import find_quote
-from qualcode.sources import import_files
+from qualcode.ingest.codings import find_quote
+from qualcode.ingest.sources import import_files
 
 BODY = ("Pewawancara: Siapa yang menentukan fee?\n"
         "K1: Fee kami ditentukan dari BPJS, kami tidak ikut menentukan.\n"

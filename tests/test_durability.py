@@ -12,8 +12,8 @@ from pathlib import Path
 
 from conftest import snapshot_db, write
 
-from qualcode.project import Project
-from qualcode.sources import import_files
+from qualcode.ingest.sources import import_files
+from qualcode.store.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,8 +41,8 @@ def test_codings_import_killed_midway_leaves_project_unchanged(project, tmp_path
     proc = child(f"""
         import sys, time
         from pathlib import Path
-        from qualcode.codings import import_csv
-        from qualcode.project import Project
+        from qualcode.ingest.codings import import_csv
+        from qualcode.store.project import Project
         project = Project.open(Path({str(project.path)!r}))
         seen = 0
         def trace(statement):
@@ -74,7 +74,7 @@ def test_committed_coding_survives_sigkill(project, tmp_path: Path) -> None:
         import time
         from pathlib import Path
         from qualcode.model import NewCoding
-        from qualcode.project import Project
+        from qualcode.store.project import Project
         project = Project.open(Path({str(project.path)!r}))
         coding = project.store.add_coding(NewCoding("besar", 4, 30, "heideneim/formal-contract",
                                                     "supports", "ana", "disimpan"))

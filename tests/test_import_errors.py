@@ -12,7 +12,7 @@ GOOD = "---\nsite: Madiun\nmethod: interview\n---\nP1: Kontraknya satu tahun.\n"
 
 @pytest.fixture
 def imported(project, tmp_path: Path):
-    from qualcode.sources import import_files
+    from qualcode.ingest.sources import import_files
 
     import_files(project, [write(tmp_path / "in" / "madiun-p1.txt", GOOD)])
     return project

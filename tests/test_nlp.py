@@ -1,4 +1,4 @@
-"""The language pipelines (qualcode.nlp): lemmas, stop words, norms and abbreviations in
+"""The language pipelines (qualcode.suggest.nlp): lemmas, stop words, norms and abbreviations in
 Indonesian and English, units with exact offsets, caching, and lazy imports of spaCy and
 scikit-learn."""
 
@@ -11,9 +11,9 @@ import unicodedata
 import pytest
 from conftest import ROOT
 
-from qualcode import nlp
+from qualcode.ingest.transcripts import TURN_LINE
 from qualcode.model import Turn
-from qualcode.transcripts import TURN_LINE
+from qualcode.suggest import nlp
 
 
 @pytest.fixture(scope="session")
@@ -137,8 +137,8 @@ def test_pipelines_are_built_once(id_pipe: nlp.Pipeline) -> None:
 
 def test_spacy_and_sklearn_are_imported_lazily() -> None:
     code = ("import sys\n"
-            "import qualcode.cli, qualcode.nlp, qualcode.suggest, qualcode.suggest_corpus, "
-            "qualcode.suggest_model, qualcode.suggest_eval\n"
+            "import qualcode.cli, qualcode.suggest.nlp, qualcode.suggest.engine, "
+            "qualcode.suggest.corpus, qualcode.suggest.model, qualcode.suggest.evaluate\n"
             "print(','.join(sorted(m for m in sys.modules "
             "if m.split('.')[0] in ('spacy', 'sklearn', 'scipy', 'numpy'))))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -11,11 +11,11 @@ import pytest
 from conftest import SHARED, snapshot_db
 from lxml import etree
 
+from qualcode.exchange.exporter import export_codebook, export_project
+from qualcode.exchange.model import SHARED_NAMESPACE
+from qualcode.ingest.sample import init_project
 from qualcode.model import NewCoding
-from qualcode.project import Project
-from qualcode.refi_export import export_codebook, export_project
-from qualcode.refi_model import SHARED_NAMESPACE
-from qualcode.sample import init_project
+from qualcode.store.project import Project
 
 REFI = SHARED / "refi-qda"
 NS = {"q": "urn:QDA-XML:project:1.0"}

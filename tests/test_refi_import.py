@@ -13,12 +13,12 @@ from docx import Document
 from lxml import etree
 from test_refi_export import add_memos
 
-from qualcode.evidence import EvidenceBase
+from qualcode.analysis.evidence import EvidenceBase
+from qualcode.analysis.verdicts import judge_all
+from qualcode.exchange.exporter import export_codebook, export_project
+from qualcode.exchange.importer import import_refi
 from qualcode.model import Code, Codebook, NewCoding, ParsedSource
-from qualcode.project import Project
-from qualcode.refi_export import export_codebook, export_project
-from qualcode.refi_import import import_refi
-from qualcode.verdicts import judge_all
+from qualcode.store.project import Project
 
 SAMPLES = sorted((SHARED / "refi-qda" / "samples").glob("*.qdpx"))
 G = "0000000{}-aaaa-4bbb-8ccc-00000000000{}"  # G.format(kind digit, n): readable test GUIDs

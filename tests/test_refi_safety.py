@@ -11,8 +11,8 @@ import pytest
 from conftest import snapshot_db
 from test_refi_import import CODES, TEXT, make_qdpx, project_xml
 
-from qualcode import refi_safety
-from qualcode.project import Project
+from qualcode.exchange import safety as refi_safety
+from qualcode.store.project import Project
 
 VALID = project_xml(CODES + '<Sources><TextSource guid="00000005-aaaa-4bbb-8ccc-000000000001" '
                     'name="wawancara" plainTextPath="internal://s1.txt"/></Sources>')

@@ -6,8 +6,8 @@ import csv
 from collections import Counter
 from pathlib import Path
 
-from qualcode.project import TRANSCRIPTS_DIR
-from qualcode.transcripts import read_transcript
+from qualcode.ingest.sample import TRANSCRIPTS_DIR
+from qualcode.ingest.transcripts import read_transcript
 
 
 def test_every_quote_resolves_and_every_code_exists(sample) -> None:

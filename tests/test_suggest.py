@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from conftest import snapshot_db, write
 
-from qualcode import suggest as sg
+from qualcode.analysis.evidence import EvidenceBase
 from qualcode.errors import QualcodeError
-from qualcode.evidence import EvidenceBase
+from qualcode.ingest.sources import import_files
 from qualcode.model import NewCoding
-from qualcode.project import Project
-from qualcode.sources import import_files
-from qualcode.store import SCHEMA_VERSION
+from qualcode.store.project import Project
+from qualcode.store.sqlite import SCHEMA_VERSION
+from qualcode.suggest import engine as sg
 
 CONTRACT = "Sebelum mulai, kader teken perjanjian kerja yang berlaku satu tahun."
 NO_CONTRACT = "Kami belum pernah tanda tangan apa-apa, cuma dikasih surat tugas."
@@ -232,7 +232,7 @@ def test_rejections_teach_the_model(taught: Project) -> None:
 
 
 def test_negatives_only_from_what_a_person_has_read(taught: Project) -> None:
-    from qualcode.suggest_model import training_data
+    from qualcode.suggest.model import training_data
 
     corpus = sg.engine_for(taught).corpus_for(taught.store)
     side_job = corpus.profiles.index[TAUGHT]

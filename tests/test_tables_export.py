@@ -13,12 +13,12 @@ import pandas as pd
 import pytest
 from conftest import snapshot_db
 
+from qualcode.analysis.evidence import EvidenceBase
+from qualcode.analysis.matrices import matrix
+from qualcode.analysis.verdicts import judge
 from qualcode.cli import main
-from qualcode.evidence import EvidenceBase
-from qualcode.export_scope import build_scope
-from qualcode.matrices import matrix
-from qualcode.project import Project
-from qualcode.tables_export import (
+from qualcode.reports.scope import build_scope
+from qualcode.reports.tables import (
     CODINGS,
     INDICATORS,
     MATRICES,
@@ -27,7 +27,7 @@ from qualcode.tables_export import (
     write_csv_dir,
     write_xlsx,
 )
-from qualcode.verdicts import judge
+from qualcode.store.project import Project
 
 SHEETS = ["codings", "verdicts", "indicators", "matrices", "comparison"]
 SITES = ["Banyuasin", "Kotawaringin Timur", "Madiun"]

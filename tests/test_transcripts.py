@@ -7,8 +7,8 @@ from pathlib import Path
 import docx
 from conftest import write
 
-from qualcode.sources import import_files
-from qualcode.transcripts import Options, read_transcript
+from qualcode.ingest.sources import import_files
+from qualcode.ingest.transcripts import Options, read_transcript
 
 INTERVIEW = """---
 title: Wawancara Kepala Bidang Penagihan

@@ -281,7 +281,7 @@ def test_refi_import_from_the_tui(project, tmp_path) -> None:
 
 
 def test_adjudication_queue_writes_consensus_codings(sample) -> None:
-    from qualcode.agreement import CoderComparison
+    from qualcode.analysis.agreement import CoderComparison
     from qualcode.tui.screens.adjudicate import AdjudicationScreen
 
     async def scenario(app, pilot):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from evidence_builder import add_source, support
 
-from qualcode.evidence import EvidenceBase
+from qualcode.analysis.evidence import EvidenceBase
+from qualcode.analysis.verdicts import judge
 from qualcode.model import NewCoding
-from qualcode.verdicts import judge
 
 
 def books(project):

@@ -8,10 +8,10 @@ from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from qualcode.evidence import EvidenceBase
-from qualcode.history import History
+from qualcode.analysis.evidence import EvidenceBase
 from qualcode.model import Code
-from qualcode.project import Project
+from qualcode.store.history import History
+from qualcode.store.project import Project
 from qualcode.tui.commands import ChoiceProvider, CodeProvider
 from qualcode.tui.screens.main import MainScreen
 

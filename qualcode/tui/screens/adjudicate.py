@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from qualcode.agreement import AgreementReport, CoderComparison, Disagreement, adjudicate
+from qualcode.analysis.agreement import AgreementReport, CoderComparison, Disagreement, adjudicate
 from qualcode.errors import QualcodeError
 
 CONSENSUS = "consensus"

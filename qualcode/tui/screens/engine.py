@@ -1,6 +1,6 @@
 """Views over the evidence engine: verdicts with drill-down, triangulation matrix, comparison.
 
-They only display what the core computes (qualcode.verdicts, matrices, compare) and are
+They only display what the core computes (qualcode.analysis.verdicts, matrices, compare) and are
 rebuilt from the store each time they are shown, so they follow every coding change.
 """
 
@@ -11,11 +11,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from qualcode.compare import compare
-from qualcode.evidence import Evidence
-from qualcode.matrices import matrix
+from qualcode.analysis.compare import compare
+from qualcode.analysis.evidence import Evidence
+from qualcode.analysis.matrices import matrix
+from qualcode.analysis.verdicts import Verdict, judge_all
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
-from qualcode.verdicts import Verdict, judge_all
 
 
 def excerpt_rows(app, items: list[Evidence]) -> list[Row]:

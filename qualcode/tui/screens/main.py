@@ -22,8 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, Tree
 
 from qualcode.errors import QualcodeError
-from qualcode.model import Coding, NewCoding
-from qualcode.textnav import (
+from qualcode.ingest.textnav import (
     content_start,
     next_start,
     sentences,
@@ -31,6 +30,7 @@ from qualcode.textnav import (
     turn_at,
     word_spans,
 )
+from qualcode.model import Coding, NewCoding
 from qualcode.tui.screens.adjudicate import CONSENSUS, AdjudicationScreen
 from qualcode.tui.screens.engine import CompareScreen, MatrixScreen, VerdictScreen
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
@@ -491,7 +491,7 @@ class MainScreen(Screen[None]):
 
     def action_retrieve(self) -> None:
         def chosen(code: str) -> None:
-            from qualcode.retrieval import excerpts
+            from qualcode.analysis.retrieval import excerpts
 
             rows = [Row(e.source, e.site, e.method, ", ".join(e.informants), e.start, e.end,
                         e.stance, e.coder, e.text) for e in excerpts(self.store, code)]
@@ -566,8 +566,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="suggest")
     def compute_suggestions(self, source: str) -> None:
-        from qualcode.project import Project
-        from qualcode.suggest import suggest_for_source
+        from qualcode.store.project import Project
+        from qualcode.suggest.engine import suggest_for_source
 
         with Project.open(self.app.project.path) as project:
             found = suggest_for_source(project, source, limit=200)
@@ -593,7 +593,7 @@ class MainScreen(Screen[None]):
             self.codings_changed(coding, added=True)
             self.saved("accepted suggestion", coding)
         else:
-            from qualcode.suggest import reject
+            from qualcode.suggest.engine import reject
 
             reject(self.app.project, s)
             self.say(f"✓ saved — rejected {s.code} at {s.start}–{s.end}; it will not be "
@@ -632,22 +632,22 @@ class MainScreen(Screen[None]):
 def export_job(project_path: Path, out: Path, lang: str, anonymise: bool,
                progress: Callable[[int, int], None]) -> str:
     """An export in a worker thread, on its own connection to the project."""
-    from qualcode.export_scope import build_scope
-    from qualcode.project import Project
+    from qualcode.reports.scope import build_scope
+    from qualcode.store.project import Project
 
     out.parent.mkdir(parents=True, exist_ok=True)
     with Project.open(project_path) as project:
         scope = build_scope(project, None, None, anonymise) if out.suffix != ".qdpx" else None
         if out.suffix == ".qdpx":
-            from qualcode.refi_export import export_project
+            from qualcode.exchange.exporter import export_project
 
             export_project(project, out, lang, progress)
         elif out.suffix == ".xlsx":
-            from qualcode.tables_export import write_xlsx
+            from qualcode.reports.tables import write_xlsx
 
             write_xlsx(scope, out, lang, progress)
         else:
-            from qualcode.appendix import write_appendix
+            from qualcode.reports.docx import write_appendix
 
             write_appendix(scope, out, lang, progress)
     return f"wrote {out}"
@@ -655,8 +655,8 @@ def export_job(project_path: Path, out: Path, lang: str, anonymise: bool,
 
 def import_job(project_path: Path, path: Path, progress: Callable[[int, int], None]) -> str:
     """A REFI-QDA import in a worker thread, on its own connection to the project."""
-    from qualcode.project import Project
-    from qualcode.refi_import import import_refi
+    from qualcode.exchange.importer import import_refi
+    from qualcode.store.project import Project
 
     with Project.open(project_path) as project:
         result = import_refi(project, path, progress=progress)

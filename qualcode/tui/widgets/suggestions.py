@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from qualcode.suggest import Suggestion
+from qualcode.suggest.engine import Suggestion
 
 
 class SuggestionsPanel(Vertical):

@@ -13,8 +13,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import TextArea
 
+from qualcode.ingest.textnav import LineIndex
 from qualcode.model import Coding, Turn
-from qualcode.textnav import LineIndex
 
 PALETTE = ("#e5c07b", "#61afef", "#98c379", "#c678dd", "#56b6c2", "#e06c75", "#d19a66",
            "#a9dc76", "#78dce8", "#ff6188", "#fc9867", "#ab9df2")

@@ -3,9 +3,10 @@ logistic regression over every codebook's codes, blended per codebook with a cal
 start) and the stance model.
 
 Labels: a unit is a positive for code X when a coding of X covers at least half of the unit or
-the unit holds at least half of the coding (the rule of qualcode.agreement). The other units of
-a source that a person coded with X's codebook, up to the last such coding, are negatives for
-X, and so is a rejected suggestion (a rejection says nothing about the rest of its source).
+the unit holds at least half of the coding (the rule of qualcode.analysis.agreement). The
+other units of a source that a person coded with X's codebook, up to the last such coding, are
+negatives for X, and so is a rejected suggestion (a rejection says nothing about the rest of
+its source).
 
 Features of a (unit, code) pair: the cold-start evidence (codebook similarity, closest example,
 keyword phrases), the context (the researcher's question, the neighbouring sentences), and what
@@ -21,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from qualcode.model import Coding
-from qualcode.suggest_corpus import Corpus
+from qualcode.suggest.corpus import Corpus
 
 MIN_POSITIVES = 10  # coded units before the learned model takes over from the cold start
 BLEND_WEIGHT = 5  # a codebook with n coded units weighs n / (n + 5) on the learned model

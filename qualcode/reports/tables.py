@@ -15,12 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
 
-from qualcode.codings import rows as coding_rows
-from qualcode.compare import compare
-from qualcode.export_scope import Scope, check_output, clean, established
-from qualcode.matrices import matrix
+from qualcode.analysis.compare import compare
+from qualcode.analysis.matrices import matrix
+from qualcode.analysis.verdicts import judge
+from qualcode.ingest.codings import rows as coding_rows
+from qualcode.reports.scope import Scope, check_output, clean, established
 from qualcode.textfile import write_atomic
-from qualcode.verdicts import judge
 
 Table = tuple[list[str], list[list]]
 

@@ -25,13 +25,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from qualcode.compare import compare
-from qualcode.evidence import Evidence, IndicatorEvidence
-from qualcode.export_scope import Scope, check_output, clean, established
-from qualcode.matrices import NO_TURNS, matrix, theory_matrix
+from qualcode.analysis.compare import compare
+from qualcode.analysis.evidence import Evidence, IndicatorEvidence
+from qualcode.analysis.matrices import NO_TURNS, matrix, theory_matrix
+from qualcode.analysis.verdicts import STATUS_ID, Verdict, judge
 from qualcode.model import Codebook
+from qualcode.reports.scope import Scope, check_output, clean, established
 from qualcode.textfile import write_atomic
-from qualcode.verdicts import STATUS_ID, Verdict, judge
 
 # ---------------------------------------------------------------------- labels
 

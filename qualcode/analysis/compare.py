@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qualcode.evidence import EvidenceBase
+from qualcode.analysis.evidence import EvidenceBase
+from qualcode.analysis.verdicts import Verdict, judge
 from qualcode.model import Codebook
-from qualcode.verdicts import Verdict, judge
 
 
 @dataclass

@@ -3,7 +3,7 @@
 Lenient about the dialects of NVivo, ATLAS.ti, MAXQDA, QualCoder, qc and qualcode (namespace
 variants, `sources/` or `Sources/`, GUIDs in braces, CRLF-counted offsets, .docx sources, codes
 and selections without codings, notes linked through Links); strict about hostile files
-(qualcode.refi_safety). What cannot be mapped is reported as a warning. docs/refi.md has the
+(qualcode.exchange.safety). What cannot be mapped is reported as a warning. docs/refi.md has the
 mapping.
 """
 
@@ -22,6 +22,18 @@ from pathlib import Path
 from lxml import etree
 
 from qualcode.errors import QualcodeError
+from qualcode.exchange.model import (
+    CONTRADICTS,
+    IMPORT_PREFIX,
+    SOURCE_VARIABLES,
+    VERDICT_PREFIX,
+    canonical,
+    project_guids,
+    slug,
+    stamp,
+)
+from qualcode.exchange.safety import MAX_XML_BYTES, SafeZip, escapes, parse_xml
+from qualcode.ingest.transcripts import RESEARCHER_LABELS, Options, find_turns
 from qualcode.model import (
     LANGUAGES,
     METHODS,
@@ -32,20 +44,8 @@ from qualcode.model import (
     NewCoding,
     ParsedSource,
 )
-from qualcode.project import Project
-from qualcode.refi_model import (
-    CONTRADICTS,
-    IMPORT_PREFIX,
-    SOURCE_VARIABLES,
-    VERDICT_PREFIX,
-    canonical,
-    project_guids,
-    slug,
-    stamp,
-)
-from qualcode.refi_safety import MAX_XML_BYTES, SafeZip, escapes, parse_xml
+from qualcode.store.project import Project
 from qualcode.textfile import normalise_newlines
-from qualcode.transcripts import RESEARCHER_LABELS, Options, find_turns
 
 Progress = Callable[[int, int], None]
 

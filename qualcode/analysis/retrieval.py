@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qualcode.evidence import speakers_of
+from qualcode.analysis.evidence import speakers_of
 from qualcode.model import TurnColumns
 from qualcode.store import Store
 

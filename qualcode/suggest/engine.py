@@ -6,7 +6,7 @@ one stores a coding with origin `suggestion` and the model version; rejecting on
 so it is not suggested again and teaches the model what the code is not.
 
 Until a project has codings, suggestions come from the codebooks alone (the cold start). From
-`MIN_POSITIVES` coded units on, a learned model takes over (qualcode.suggest_model). Models and
+`MIN_POSITIVES` coded units on, a learned model takes over (qualcode.suggest.model). Models and
 the analysed text are cached per project and rebuilt only when codings, rejections, sources or
 codebooks change; every function here may run in a worker thread (one at a time per project).
 spaCy and scikit-learn are imported on first use, never when this module is imported.
@@ -24,8 +24,8 @@ from pathlib import Path
 
 from qualcode.errors import QualcodeError
 from qualcode.model import Coding, NewCoding
-from qualcode.project import Project
 from qualcode.store import Store
+from qualcode.store.project import Project
 
 ALGORITHM = "s1"
 COLD_THRESHOLD = 0.25  # cold-start score at which a code is suggested
@@ -86,7 +86,7 @@ class Engine:
         self.info: ModelInfo | None = None
 
     def corpus_for(self, store: Store):
-        from qualcode.suggest_corpus import Corpus
+        from qualcode.suggest.corpus import Corpus
 
         books = store.codebooks()
         key = _digest(store.source_signature(), repr(books))
@@ -96,7 +96,7 @@ class Engine:
         return self.corpus
 
     def refresh(self, store: Store) -> ModelInfo:
-        from qualcode.suggest_model import learn, training_data
+        from qualcode.suggest.model import learn, training_data
 
         began = time.perf_counter()
         corpus = self.corpus_for(store)
@@ -200,7 +200,7 @@ def _for_source(store: Store, corpus, model, info: ModelInfo, name: str, scope: 
                 ) -> list[Suggestion]:
     import numpy as np
 
-    from qualcode.suggest_model import cold_stance, covered
+    from qualcode.suggest.model import cold_stance, covered
 
     rows = corpus.rows(name)
     if not len(rows):
@@ -260,7 +260,7 @@ def decide(scores, rows, in_scope, threshold: float, skip: set[tuple[int, int]] 
 def _reasons(corpus, model, feats, first: int, rows: list[int], codes: list[int],
              against: list[bool]) -> list[str]:
     """Why each code was suggested, in a few words, strongest evidence first."""
-    from qualcode.suggest_model import NEGATIVE_POLARITY
+    from qualcode.suggest.model import NEGATIVE_POLARITY
 
     examples = corpus.closest_examples(rows, codes)
     codings = model.closest_codings(rows, codes) if model is not None else [""] * len(rows)

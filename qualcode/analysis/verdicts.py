@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qualcode.evidence import EvidenceBase, IndicatorEvidence
+from qualcode.analysis.evidence import EvidenceBase, IndicatorEvidence
 from qualcode.model import Category, Codebook
 
 DEFAULTS = {"min_share_established": 1.0, "min_share_confirmed": 0.5, "decide_margin": 0.1,

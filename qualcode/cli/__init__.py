@@ -218,7 +218,7 @@ def _usage(args: argparse.Namespace, name: str) -> int:
 
 
 def _open(args: argparse.Namespace):
-    from qualcode.project import Project
+    from qualcode.store.project import Project
 
     project = Project.open(args.project)
     if args.coder:
@@ -247,7 +247,7 @@ def _note(message: str) -> None:
 # ---------------------------------------------------------------------- commands
 
 def _default(args: argparse.Namespace) -> int:
-    from qualcode.sample import default_project
+    from qualcode.ingest.sample import default_project
 
     args.project = default_project()
     args.source = None
@@ -255,7 +255,7 @@ def _default(args: argparse.Namespace) -> int:
 
 
 def _tui(args: argparse.Namespace) -> int:
-    from qualcode.sample import remember_project
+    from qualcode.ingest.sample import remember_project
     from qualcode.tui.app import QualcodeApp
 
     with _open(args) as project:
@@ -274,7 +274,7 @@ def _print_summary(project) -> None:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from qualcode.sample import init_project
+    from qualcode.ingest.sample import init_project
 
     init_project(args.project).close()
     _note(f"created project {args.project}")
@@ -282,7 +282,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from qualcode.sample import build_sample
+    from qualcode.ingest.sample import build_sample
 
     with build_sample(args.project) as project:
         _print_summary(project)
@@ -290,8 +290,8 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from qualcode.sources import import_files
-    from qualcode.transcripts import Options
+    from qualcode.ingest.sources import import_files
+    from qualcode.ingest.transcripts import Options
 
     with _open(args) as project:
         parsed = import_files(project, args.files,
@@ -305,7 +305,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _codings_import(args: argparse.Namespace) -> int:
-    from qualcode.codings import import_csv
+    from qualcode.ingest.codings import import_csv
 
     with _open(args) as project:
         result = import_csv(project, args.file)
@@ -315,7 +315,7 @@ def _codings_import(args: argparse.Namespace) -> int:
 
 
 def _codings_export(args: argparse.Namespace) -> int:
-    from qualcode.codings import export_csv
+    from qualcode.ingest.codings import export_csv
 
     with _open(args) as project:
         count = export_csv(project, args.output)
@@ -342,7 +342,7 @@ def _sources(args: argparse.Namespace) -> int:
 def _codebook(args: argparse.Namespace) -> int:
     with _open(args) as project:
         if args.load:
-            from qualcode.codebooks import load_codebook
+            from qualcode.ingest.codebooks import load_codebook
 
             book = load_codebook(args.load)
             project.store.save_codebooks([book])
@@ -388,7 +388,7 @@ def _label(texts: dict[str, str], lang: str) -> str:
 
 
 def _evidence(project, coders: str | None):
-    from qualcode.evidence import EvidenceBase
+    from qualcode.analysis.evidence import EvidenceBase
 
     wanted = {c.strip() for c in coders.split(",") if c.strip()} if coders else None
     if wanted:
@@ -420,7 +420,7 @@ def _check_sites(base, wanted: list[str] | None) -> list[str]:
 
 
 def _verdict(args: argparse.Namespace) -> int:
-    from qualcode.verdicts import judge
+    from qualcode.analysis.verdicts import judge
 
     with _open(args) as project:
         base = _evidence(project, args.coders)
@@ -440,7 +440,7 @@ def _verdict(args: argparse.Namespace) -> int:
 
 
 def _matrix(args: argparse.Namespace) -> int:
-    from qualcode.matrices import matrix, theory_matrix
+    from qualcode.analysis.matrices import matrix, theory_matrix
 
     with _open(args) as project:
         base = _evidence(project, args.coders)
@@ -495,7 +495,7 @@ def _matrix(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from qualcode.compare import compare
+    from qualcode.analysis.compare import compare
 
     with _open(args) as project:
         base = _evidence(project, args.coders)
@@ -521,7 +521,7 @@ def _compare(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------- suggest (handlers)
 
 def _suggest(args: argparse.Namespace) -> int:
-    from qualcode.suggest import retrain, suggest
+    from qualcode.suggest.engine import retrain, suggest
 
     with _open(args) as project:
         found = suggest(project, args.source, args.codebook)
@@ -542,7 +542,7 @@ def _suggest(args: argparse.Namespace) -> int:
 
 
 def _suggest_eval(args: argparse.Namespace) -> int:
-    from qualcode.suggest_eval import CLASSIFIER, METHODS, RULE, SCHEMES, Counts, evaluate
+    from qualcode.suggest.evaluate import CLASSIFIER, METHODS, RULE, SCHEMES, Counts, evaluate
 
     coders = [c.strip() for c in args.coders.split(",") if c.strip()] if args.coders else None
     with _open(args) as project:
@@ -611,7 +611,7 @@ def _memo(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------- agreement (handlers)
 
 def _agreement(args: argparse.Namespace) -> int:
-    from qualcode.agreement import agreement
+    from qualcode.analysis.agreement import agreement
 
     with _open(args) as project:
         report = agreement(project.store, args.coders.split(","), args.source, args.code,
@@ -650,7 +650,7 @@ def _agreement_figure(value: float | None) -> str:
 
 
 def _refi_export(args: argparse.Namespace) -> int:
-    from qualcode.refi_export import export_project
+    from qualcode.exchange.exporter import export_project
 
     with _open(args) as project:
         summary = export_project(project, args.file, args.lang)
@@ -660,7 +660,7 @@ def _refi_export(args: argparse.Namespace) -> int:
 
 
 def _refi_codebook(args: argparse.Namespace) -> int:
-    from qualcode.refi_export import export_codebook
+    from qualcode.exchange.exporter import export_codebook
 
     with _open(args) as project:
         count = export_codebook(project, args.file, args.lang)
@@ -669,7 +669,7 @@ def _refi_codebook(args: argparse.Namespace) -> int:
 
 
 def _refi_import(args: argparse.Namespace) -> int:
-    from qualcode.refi_import import import_refi
+    from qualcode.exchange.importer import import_refi
 
     with _open(args) as project:
         result = import_refi(project, args.file, args.site, args.method, args.language)
@@ -690,7 +690,7 @@ def _refi_import(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------- export (handlers)
 
 def _export(args: argparse.Namespace) -> int:
-    from qualcode.export_scope import build_scope, check_output
+    from qualcode.reports.scope import build_scope, check_output
 
     if not (args.docx or args.xlsx or args.csv):
         raise QualcodeError("export needs --docx FILE, --xlsx FILE or --csv DIR")
@@ -700,17 +700,17 @@ def _export(args: argparse.Namespace) -> int:
     with _open(args) as project:
         scope = build_scope(project, args.site, args.framework, args.anonymise)
         if args.docx:
-            from qualcode.appendix import write_appendix
+            from qualcode.reports.docx import write_appendix
 
             write_appendix(scope, args.docx, args.lang, _export_progress("appendix"))
             _note(f"wrote {args.docx}")
         if args.xlsx:
-            from qualcode.tables_export import write_xlsx
+            from qualcode.reports.tables import write_xlsx
 
             write_xlsx(scope, args.xlsx, args.lang, _export_progress("workbook"))
             _note(f"wrote {args.xlsx}")
         if args.csv:
-            from qualcode.tables_export import write_csv_dir
+            from qualcode.reports.tables import write_csv_dir
 
             written = write_csv_dir(scope, args.csv, args.lang, _export_progress("CSV files"))
             _note(f"wrote {len(written)} CSV files to {args.csv}")

@@ -17,8 +17,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from qualcode import nlp
 from qualcode.model import Codebook, SourceInfo, Turn
+from qualcode.suggest import nlp
 
 LANGUAGES = ("id", "en")
 _CONTRADICTS = re.compile(r"^\s*\(contradicts\)\s*", re.IGNORECASE)
@@ -304,7 +304,7 @@ def _identity(x: list[str]) -> list[str]:
 
 def _questions(text: str, turns: Sequence[Turn]) -> dict[int, tuple[int, int]]:
     """For each informant turn (by index), the words of the researcher's last turn before it."""
-    from qualcode.textnav import content_start
+    from qualcode.ingest.textnav import content_start
 
     asked: dict[int, tuple[int, int]] = {}
     last = None

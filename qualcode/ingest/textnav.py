@@ -7,8 +7,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from qualcode.ingest.transcripts import TURN_LINE
 from qualcode.model import Turn
-from qualcode.transcripts import TURN_LINE
 
 _WORD = re.compile(r"\w[\w'-]*")
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from qualcode.evidence import Evidence, EvidenceBase
+from qualcode.analysis.evidence import Evidence, EvidenceBase
+from qualcode.analysis.verdicts import indicator_evidence, judge
 from qualcode.model import METHODS, Codebook
 from qualcode.store import Store
-from qualcode.verdicts import indicator_evidence, judge
 
 BY = ("informant", "method", "coder")
 NO_TURNS = "(documents and notes)"

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from qualcode.errors import QualcodeError
+from qualcode.ingest.textnav import Span, regions, split_region, units
 from qualcode.model import STANCES, Codebook, Coding, NewCoding, Turn
 from qualcode.store import Store
-from qualcode.textnav import Span, regions, split_region, units
 
 UNIT_KINDS = ("sentence", "turn")
 NOT_CODED = ""

@@ -1,7 +1,7 @@
 """Writing a project as a REFI-QDA project (.qdpx) or codebook (.qdc), QDA-XML 1.0.
 
 What maps to what is in docs/refi.md. The same project always gives the same file: GUIDs are
-recorded or derived (qualcode.refi_model.Guids), the order is the store's, and the archive's
+recorded or derived (qualcode.exchange.model.Guids), the order is the store's, and the archive's
 entries carry a fixed date.
 """
 
@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode import __version__
+from qualcode.analysis.evidence import EvidenceBase
+from qualcode.analysis.verdicts import judge_all
 from qualcode.errors import QualcodeError
-from qualcode.evidence import EvidenceBase
-from qualcode.model import Code, Codebook, Coding, Memo, SourceInfo
-from qualcode.project import Project
-from qualcode.refi_model import (
+from qualcode.exchange.model import (
     CODEBOOK_NS,
     CONTRADICTS,
     IMPORT_PREFIX,
@@ -34,9 +33,10 @@ from qualcode.refi_model import (
     project_guids,
     stamp,
 )
+from qualcode.ingest.transcripts import RESEARCHER_LABELS
+from qualcode.model import Code, Codebook, Coding, Memo, SourceInfo
+from qualcode.store.project import Project
 from qualcode.textfile import write_atomic
-from qualcode.transcripts import RESEARCHER_LABELS
-from qualcode.verdicts import judge_all
 
 Progress = Callable[[int, int], None]
 

@@ -13,13 +13,10 @@ from pathlib import Path
 import yaml
 
 from qualcode.errors import QualcodeError
-from qualcode.store import Store
+from qualcode.store.sqlite import Store
 
 SETTINGS = "qualcode.yaml"
 DATABASE = "project.db"
-REPO = Path(__file__).resolve().parent.parent
-CODEBOOKS_DIR = REPO / "codebooks"
-TRANSCRIPTS_DIR = REPO / "transcripts"
 
 
 @dataclass

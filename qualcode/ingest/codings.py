@@ -10,7 +10,7 @@ from pathlib import Path
 
 from qualcode.errors import QualcodeError
 from qualcode.model import ORIGINS, STANCES, Coding, NewCoding
-from qualcode.project import Project
+from qualcode.store.project import Project
 from qualcode.textfile import read_text, write_atomic
 
 EXPORT_COLUMNS = ("source", "code", "stance", "quote", "start", "end", "coder", "memo",

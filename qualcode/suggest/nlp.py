@@ -8,9 +8,9 @@ map (nggak → tidak, udah → sudah). Words are looked up in lower case after N
 Indonesian words the lemma table lacks are tried without their affixes (disepakati → sepakat).
 
 A *unit* is a sentence as the workbench and inter-coder agreement see it
-(`qualcode.textnav.units`: sentences within a turn's words, or within a line outside turns), so
-that a suggestion is exactly what a coder selects with `s`; researcher turns are left out. The
-text is never changed: unit offsets are code points into the stored source text.
+(`qualcode.ingest.textnav.units`: sentences within a turn's words, or within a line outside
+turns), so that a suggestion is exactly what a coder selects with `s`; researcher turns are
+left out. The text is never changed: unit offsets are code points into the stored source text.
 
 Pipelines are built once per process, lazily and under a lock (the TUI builds them in a worker
 thread); units are cached per source and text.
@@ -229,7 +229,7 @@ def pipeline(lang: str) -> Pipeline:
 def spans(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
     """The sentences of a source that can hold evidence: those of informants' turns and of the
     text outside turns (what a researcher says is never evidence)."""
-    from qualcode.textnav import units
+    from qualcode.ingest.textnav import units
 
     researchers = {t.speaker for t in turns if t.is_researcher}
     return [(start, end) for start, end, speaker in units(text, turns)

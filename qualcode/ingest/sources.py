@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from qualcode.errors import QualcodeError
+from qualcode.ingest.transcripts import Options, read_transcript
 from qualcode.model import Informant, ParsedSource
-from qualcode.project import Project
-from qualcode.transcripts import Options, read_transcript
+from qualcode.store.project import Project
 
 
 def import_files(project: Project, paths: list[Path], options: Options | None = None
@@ -59,7 +59,7 @@ def _who(informant: Informant) -> str:
 
 def transcript_files(directory: Path) -> list[Path]:
     """The transcript files in a folder (recursively), in name order, sidecars excluded."""
-    from qualcode.transcripts import SUFFIXES
+    from qualcode.ingest.transcripts import SUFFIXES
 
     return sorted(p for p in directory.rglob("*")
                   if p.is_file() and p.suffix.lower() in SUFFIXES and p.name[0] != ".")

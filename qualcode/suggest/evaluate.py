@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from qualcode.errors import QualcodeError
-from qualcode.project import Project
+from qualcode.store.project import Project
 
 SCHEMES = ("source", "site")
 METHODS = ("cold", "learned")
@@ -109,7 +109,7 @@ class Evaluation:
 def evaluate(project: Project, coders: Sequence[str] | None = None) -> Evaluation:
     """Leave-one-source-out and leave-one-site-out scores of the cold start and the learned
     model against the human codings (of these coders, or of everyone)."""
-    from qualcode.suggest import engine_for
+    from qualcode.suggest.engine import engine_for
 
     store = project.store
     codings = [c for c in store.codings() if c.origin != "suggestion"]
@@ -144,8 +144,8 @@ def evaluate(project: Project, coders: Sequence[str] | None = None) -> Evaluatio
 def _fold(corpus, codings, rejections, train: set[str], held: list[str], cold, learned
           ) -> None:
     """Train on `train`, score the cold start and the learned model on `held`."""
-    from qualcode.suggest import COLD_THRESHOLD, LEARNED_THRESHOLD, decide
-    from qualcode.suggest_model import cold_stance, learn, training_data
+    from qualcode.suggest.engine import COLD_THRESHOLD, LEARNED_THRESHOLD, decide
+    from qualcode.suggest.model import cold_stance, learn, training_data
 
     model = learn(corpus, training_data(corpus, codings, rejections, train))
     gold = training_data(corpus, codings, (), set(held))

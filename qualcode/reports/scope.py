@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from qualcode.analysis.evidence import Evidence, EvidenceBase, IndicatorEvidence
+from qualcode.analysis.verdicts import Verdict
 from qualcode.errors import QualcodeError
-from qualcode.evidence import Evidence, EvidenceBase, IndicatorEvidence
 from qualcode.model import Codebook, Informant, SourceInfo, Turn
-from qualcode.project import Project
-from qualcode.verdicts import Verdict
+from qualcode.store.project import Project
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)

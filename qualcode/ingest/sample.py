@@ -4,13 +4,19 @@ directory, where `qualcode` with no arguments keeps it."""
 from __future__ import annotations
 
 import json
+from importlib.resources import files
 from pathlib import Path
 
-from qualcode.codebooks import load_directory
-from qualcode.codings import import_csv
-from qualcode.project import CODEBOOKS_DIR, TRANSCRIPTS_DIR, Project
-from qualcode.sources import import_files, transcript_files
+from qualcode.ingest.codebooks import load_directory
+from qualcode.ingest.codings import import_csv
+from qualcode.ingest.sources import import_files, transcript_files
+from qualcode.store.project import Project
 from qualcode.textfile import write_atomic
+
+# The repository's codebooks/ and transcripts/ folders, mapped into the package by
+# pyproject.toml (package-dir), so they are found the same way in a clone and an installed wheel.
+CODEBOOKS_DIR = Path(str(files("qualcode.codebooks")))
+TRANSCRIPTS_DIR = Path(str(files("qualcode.transcripts")))
 
 
 def init_project(path: Path) -> Project:

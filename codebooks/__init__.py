@@ -1,0 +1,1 @@
+"""The framework and thematic codebooks that ship with qualcode (YAML package data)."""

@@ -1,0 +1,6 @@
+"""Files in: transcript readers (.txt/.md, .docx, .vtt/.srt), codebook YAML, codings CSV, the
+bundled sample project, and the positions and units of a source's text.
+
+May import the store and the shared records (`qualcode.model`, `errors`, `textfile`,
+`yamlfile`); never analysis, suggestions, exchange, reports, cli or tui.
+"""
