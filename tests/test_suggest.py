@@ -17,7 +17,7 @@ from qualcode.errors import QualcodeError
 from qualcode.ingest.sources import import_files
 from qualcode.model import NewCoding
 from qualcode.store.project import Project
-from qualcode.store.sqlite import SCHEMA_VERSION
+from qualcode.store.schema import SCHEMA_VERSION
 from qualcode.suggest import engine as sg
 
 CONTRACT = "Sebelum mulai, kader teken perjanjian kerja yang berlaku satu tahun."

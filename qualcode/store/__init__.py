@@ -1,11 +1,28 @@
 """The project store: where coded material lives.
 
-Holds the store protocol (`Store`, what every other layer talks to), its SQLite implementation
-with the schema and migrations, the project directory (`qualcode.yaml` + the store) and the undo
-history of coding actions. Imports only `qualcode.model` and `qualcode.errors` (and YAML
-helpers); nothing above it.
+Holds the store protocol (`Store`, all that every other layer talks to), its SQLite backend
+(`sqlite`, with the schema and migrations in `schema`), the project directory (`qualcode.yaml` +
+the store, in `project`) and the undo history of coding actions (`history`). Imports only
+`qualcode.model`, `qualcode.errors` and `qualcode.yamlfile`; nothing above it.
+
+`create_store` and `open_store` are the one place that picks the backend: a second one (e.g.
+PostgreSQL) changes them and nothing outside this package.
 """
 
-from qualcode.store.sqlite import Store
+from pathlib import Path
 
-__all__ = ["Store"]
+from qualcode.store.protocol import Store
+from qualcode.store.sqlite import SQLiteStore
+
+
+def create_store(path: Path) -> Store:
+    """A new, empty store at `path`; refused if a database is already there."""
+    return SQLiteStore.create(path)
+
+
+def open_store(path: Path) -> Store:
+    """The existing store at `path`, migrated to the current schema if it is older."""
+    return SQLiteStore.open(path)
+
+
+__all__ = ["Store", "create_store", "open_store"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from qualcode.errors import QualcodeError
-from qualcode.store.sqlite import Store
+from qualcode.store import Store, create_store, open_store
 
 SETTINGS = "qualcode.yaml"
 DATABASE = "project.db"
@@ -51,7 +51,7 @@ class Project:
                 f"{path}: not a qualcode project (no {SETTINGS}); create one with "
                 f"'qualcode init {path}'")
         settings = _read_settings(settings_path)
-        return cls(path, settings, Store.open(path / DATABASE))
+        return cls(path, settings, open_store(path / DATABASE))
 
     @classmethod
     def create(cls, path: Path, fill: Callable[[Project], None], name: str = "") -> Project:
@@ -67,7 +67,7 @@ class Project:
         try:
             settings = Settings(name=name or path.name, author=_user(), coder=_user())
             (staging / SETTINGS).write_text(settings.to_yaml(), encoding="utf-8")
-            project = cls(staging, settings, Store.create(staging / DATABASE))
+            project = cls(staging, settings, create_store(staging / DATABASE))
             try:
                 fill(project)
             finally:

@@ -1,9 +1,8 @@
-"""The SQLite project store: every SQL statement of qualcode lives in this module.
+"""The SQLite backend of the `Store` protocol: with `schema`, every SQL statement of qualcode.
 
-One connection per process, WAL journal, foreign keys on. Every public method that changes
-data runs in its own transaction and commits before it returns, so a crash or `kill -9` never
-loses a change the caller was told about. A PostgreSQL backend for team projects would be a
-second class with the same public methods.
+One connection per store, WAL journal, foreign keys on, synchronous writes. Every public method
+that changes data runs in its own transaction and commits before it returns, so a crash or
+`kill -9` never loses a change the caller was told about.
 """
 
 from __future__ import annotations
@@ -31,144 +30,34 @@ from qualcode.model import (
     Turn,
     TurnColumns,
 )
-
-SCHEMA_VERSION = 3
-
-# Each migration takes the schema from version i to i + 1 (index i).
-MIGRATIONS: list[str] = [
-    """
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE sites (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
-    CREATE TABLE sources (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE,
-        site_id INTEGER NOT NULL REFERENCES sites(id),
-        method TEXT NOT NULL CHECK (method IN ('interview', 'fgd', 'observation', 'document')),
-        title TEXT NOT NULL DEFAULT '',
-        date TEXT NOT NULL DEFAULT '',
-        language TEXT NOT NULL DEFAULT 'id',
-        text TEXT NOT NULL,
-        words INTEGER NOT NULL,
-        origin_path TEXT NOT NULL DEFAULT '',
-        imported_at TEXT NOT NULL
-    );
-    CREATE TABLE informants (
-        id INTEGER PRIMARY KEY,
-        site_id INTEGER NOT NULL REFERENCES sites(id),
-        label TEXT NOT NULL,
-        role TEXT NOT NULL DEFAULT '',
-        organisation TEXT NOT NULL DEFAULT '',
-        sector TEXT NOT NULL DEFAULT '',
-        grp TEXT NOT NULL DEFAULT '',
-        attributes TEXT NOT NULL DEFAULT '{}',
-        UNIQUE (site_id, label)
-    );
-    CREATE TABLE source_informants (
-        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
-        informant_id INTEGER NOT NULL REFERENCES informants(id),
-        PRIMARY KEY (source_id, informant_id)
-    );
-    CREATE TABLE turns (
-        id INTEGER PRIMARY KEY,
-        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
-        start INTEGER NOT NULL,
-        end INTEGER NOT NULL,
-        speaker TEXT NOT NULL,
-        is_researcher INTEGER NOT NULL,
-        timestamp TEXT
-    );
-    CREATE INDEX turns_source ON turns (source_id, start);
-    CREATE TABLE codebooks (
-        id TEXT PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('nominal', 'ordinal', 'thematic')),
-        position INTEGER NOT NULL,
-        data TEXT NOT NULL
-    );
-    CREATE TABLE categories (
-        codebook_id TEXT NOT NULL REFERENCES codebooks(id) ON DELETE CASCADE,
-        id TEXT NOT NULL,
-        position INTEGER NOT NULL,
-        data TEXT NOT NULL,
-        PRIMARY KEY (codebook_id, id)
-    );
-    CREATE TABLE codes (
-        id TEXT PRIMARY KEY,
-        codebook_id TEXT NOT NULL REFERENCES codebooks(id) ON DELETE CASCADE,
-        parent_id TEXT REFERENCES codes(id) DEFERRABLE INITIALLY DEFERRED,
-        position INTEGER NOT NULL,
-        data TEXT NOT NULL
-    );
-    CREATE TABLE category_indicators (
-        codebook_id TEXT NOT NULL,
-        category_id TEXT NOT NULL,
-        code_id TEXT NOT NULL REFERENCES codes(id) DEFERRABLE INITIALLY DEFERRED,
-        role TEXT NOT NULL CHECK (role IN ('defining', 'excluding', 'typical')),
-        position INTEGER NOT NULL,
-        FOREIGN KEY (codebook_id, category_id) REFERENCES categories(codebook_id, id)
-            ON DELETE CASCADE
-    );
-    CREATE TABLE codings (
-        id INTEGER PRIMARY KEY,
-        source_id INTEGER NOT NULL REFERENCES sources(id),
-        start INTEGER NOT NULL,
-        end INTEGER NOT NULL,
-        code_id TEXT NOT NULL REFERENCES codes(id) DEFERRABLE INITIALLY DEFERRED,
-        stance TEXT NOT NULL CHECK (stance IN ('supports', 'contradicts')),
-        coder TEXT NOT NULL,
-        memo TEXT NOT NULL DEFAULT '',
-        origin TEXT NOT NULL DEFAULT 'human' CHECK (origin IN ('human', 'suggestion', 'import')),
-        model_version TEXT,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        CHECK (start >= 0 AND end > start)
-    );
-    CREATE INDEX codings_source ON codings (source_id, start);
-    CREATE INDEX codings_code ON codings (code_id);
-    CREATE UNIQUE INDEX codings_unique ON codings (source_id, start, end, code_id, coder);
-    CREATE TABLE memos (
-        id INTEGER PRIMARY KEY,
-        target_kind TEXT NOT NULL CHECK (target_kind IN ('project', 'site', 'source', 'code')),
-        target TEXT NOT NULL DEFAULT '',
-        text TEXT NOT NULL,
-        author TEXT NOT NULL DEFAULT '',
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    );
-    """,
-    # 1 -> 2: the REFI-QDA GUIDs of imported objects (and the project's GUID namespace), so
-    # that a project exported again keeps them.
-    """
-    CREATE TABLE refi_guids (kind TEXT NOT NULL, key TEXT NOT NULL, guid TEXT NOT NULL,
-                             PRIMARY KEY (kind, key));
-    """,
-    # 2 -> 3: rejected code suggestions, never suggested again and learned from as negatives.
-    """
-    CREATE TABLE rejections (
-        id INTEGER PRIMARY KEY,
-        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
-        start INTEGER NOT NULL,
-        end INTEGER NOT NULL,
-        code_id TEXT NOT NULL REFERENCES codes(id) DEFERRABLE INITIALLY DEFERRED,
-        coder TEXT NOT NULL,
-        model_version TEXT,
-        created_at TEXT NOT NULL,
-        UNIQUE (source_id, start, end, code_id)
-    );
-    """,
-]
+from qualcode.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 _CODING_COLUMNS = (
     "c.id, s.name, c.start, c.end, c.code_id, c.stance, c.coder, c.memo, c.origin,"
     " c.model_version, c.created_at, c.updated_at"
 )
+_INSERT_CODING = (
+    "INSERT INTO codings (source_id, start, end, code_id, stance, coder, memo, origin,"
+    " model_version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+)
+_INSERT_MEMO = (
+    "INSERT INTO memos (target_kind, target, text, author, created_at, updated_at)"
+    " VALUES (?,?,?,?,?,?)"
+)
+_INSERT_GUID = "INSERT OR IGNORE INTO refi_guids (kind, key, guid) VALUES (?,?,?)"
 
 
 def now() -> str:
+    """The stamp of a write: ISO 8601 UTC to the second, so stamps compare as strings."""
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store:
-    """A project's database. Open with `Store.open(path)`; create with `Store.create(path)`."""
+class SQLiteStore:
+    """A project's database in one SQLite file: `SQLiteStore.open(path)` or `.create(path)`.
+
+    What each method promises is documented once, on the `Store` protocol. `conn` is public for
+    tests that inspect the file; the rest of qualcode goes through the protocol.
+    """
 
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
@@ -177,7 +66,7 @@ class Store:
     # ----------------------------------------------------------------- lifecycle
 
     @classmethod
-    def create(cls, path: Path) -> Store:
+    def create(cls, path: Path) -> SQLiteStore:
         if path.exists():
             raise QualcodeError(f"{path}: a database already exists here")
         store = cls(_connect(path), path)
@@ -185,7 +74,7 @@ class Store:
         return store
 
     @classmethod
-    def open(cls, path: Path) -> Store:
+    def open(cls, path: Path) -> SQLiteStore:
         if not path.is_file():
             raise QualcodeError(f"{path}: no project database")
         try:
@@ -210,7 +99,7 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SQLiteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -288,7 +177,6 @@ class Store:
         return source_id
 
     def sources(self) -> list[SourceInfo]:
-        """Every source with its site, informants and coding count, in import order."""
         informants: dict[int, list[str]] = {}
         for source_id, label in self.conn.execute(
                 "SELECT si.source_id, i.label FROM source_informants si"
@@ -465,13 +353,11 @@ class Store:
         return out
 
     def code_counts(self) -> list[tuple[str, str, int]]:
-        """(code, source, number of codings) for every pair that has codings."""
         return list(self.conn.execute(
             "SELECT c.code_id, s.name, count(*) FROM codings c JOIN sources s"
             " ON s.id = c.source_id GROUP BY c.code_id, c.source_id"))
 
     def coverage(self, source: str | None = None) -> dict[str, float]:
-        """Share of each source's characters (or one source's) that lie in a coding."""
         where, args = ("WHERE name = ?", (source,)) if source else ("", ())
         lengths = dict(self.conn.execute(f"SELECT id, length(text) FROM sources {where}", args))
         names = dict(self.conn.execute(f"SELECT id, name FROM sources {where}", args))
@@ -495,8 +381,6 @@ class Store:
         return Coding(*row)
 
     def coding_spans(self, coders: Iterable[str]) -> list[tuple[int, str, int, int, str, str, str]]:
-        """(id, source, start, end, code, stance, coder) of these coders' codings, by id: the
-        lean rows that agreement reads by the ten thousand."""
         wanted = list(coders)
         return self.conn.execute(
             "SELECT c.id, s.name, c.start, c.end, c.code_id, c.stance, c.coder FROM codings c"
@@ -515,10 +399,7 @@ class Store:
                  c.origin, c.model_version, stamp, stamp) for c in codings]
         with self.transaction() as db:
             first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM codings").fetchone()[0]
-            db.executemany(
-                "INSERT INTO codings (source_id, start, end, code_id, stance, coder, memo,"
-                " origin, model_version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                rows)
+            db.executemany(_INSERT_CODING, rows)
         return list(range(first, first + len(rows)))
 
     def replace_codings(self, remove: Iterable[int], add: Iterable[NewCoding]) -> list[int]:
@@ -529,12 +410,9 @@ class Store:
         with self.transaction() as db:
             db.executemany("DELETE FROM codings WHERE id = ?", [(i,) for i in remove])
             for c in add:
-                cur = db.execute(
-                    "INSERT INTO codings (source_id, start, end, code_id, stance, coder, memo,"
-                    " origin, model_version, created_at, updated_at)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                    (source_ids[c.source], c.start, c.end, c.code, c.stance, c.coder, c.memo,
-                     c.origin, c.model_version, stamp, stamp))
+                cur = db.execute(_INSERT_CODING, (
+                    source_ids[c.source], c.start, c.end, c.code, c.stance, c.coder, c.memo,
+                    c.origin, c.model_version, stamp, stamp))
                 ids.append(cur.lastrowid)
         return ids
 
@@ -548,7 +426,6 @@ class Store:
         return self.coding(coding_id)
 
     def restore_coding(self, coding: Coding) -> None:
-        """Put back a deleted coding exactly as it was (id and timestamps): undo of a delete."""
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO codings (id, source_id, start, end, code_id, stance, coder, memo,"
@@ -588,7 +465,6 @@ class Store:
 
     def add_rejection(self, source: str, start: int, end: int, code: str, coder: str,
                       model_version: str | None) -> None:
-        """Remember a rejected suggestion (once per span and code)."""
         with self.transaction() as db:
             db.execute(
                 "INSERT OR IGNORE INTO rejections (source_id, start, end, code_id, coder,"
@@ -602,7 +478,6 @@ class Store:
                        (start, end, code, source))
 
     def rejections(self) -> list[tuple[str, int, int, str]]:
-        """(source, start, end, code) of every rejected suggestion, oldest first."""
         return self.conn.execute(
             "SELECT s.name, r.start, r.end, r.code_id FROM rejections r"
             " JOIN sources s ON s.id = r.source_id ORDER BY r.id").fetchall()
@@ -619,9 +494,7 @@ class Store:
     def add_memo(self, target_kind: str, target: str, text: str, author: str) -> Memo:
         stamp = now()
         with self.transaction() as db:
-            cur = db.execute(
-                "INSERT INTO memos (target_kind, target, text, author, created_at, updated_at)"
-                " VALUES (?,?,?,?,?,?)", (target_kind, target, text, author, stamp, stamp))
+            cur = db.execute(_INSERT_MEMO, (target_kind, target, text, author, stamp, stamp))
         return Memo(cur.lastrowid, target_kind, target, text, author, stamp, stamp)
 
     def memos(self) -> list[Memo]:
@@ -630,26 +503,20 @@ class Store:
             " ORDER BY id")]
 
     def activity_span(self) -> tuple[str | None, str | None]:
-        """The first and last timestamp of the project's data (imports, codings, memos):
-        exports date their files with it, so the same project gives the same file."""
         return self.conn.execute(
             "SELECT min(a), max(b) FROM (SELECT imported_at AS a, imported_at AS b FROM sources"
             " UNION ALL SELECT created_at, updated_at FROM codings"
             " UNION ALL SELECT created_at, updated_at FROM memos)").fetchone()
 
-
     # ----------------------------------------------------------------- REFI-QDA exchange
 
     def refi_guids(self) -> dict[tuple[str, str], str]:
-        """Stored GUIDs by (kind, key): what imports brought and the project's namespace."""
         return {(kind, key): guid for kind, key, guid in self.conn.execute(
             "SELECT kind, key, guid FROM refi_guids")}
 
     def add_refi_guids(self, rows: Iterable[tuple[str, str, str]]) -> None:
-        """Record (kind, key, guid) rows; a GUID already recorded for a key is kept."""
         with self.transaction() as db:
-            db.executemany("INSERT OR IGNORE INTO refi_guids (kind, key, guid) VALUES (?,?,?)",
-                           rows)
+            db.executemany(_INSERT_GUID, rows)
 
     def researcher_labels(self) -> dict[str, list[str]]:
         """The speaker labels of researcher turns, by source."""
@@ -664,11 +531,6 @@ class Store:
                      codings: Iterable[tuple[NewCoding, str | None, dict[str, str]]],
                      memos: Iterable[tuple[Memo, dict[str, str]]],
                      guids: Iterable[tuple[str, str, str]]) -> None:
-        """Store what a REFI-QDA import brings in one transaction: all of it or nothing.
-
-        Each coding comes with its creation time (None: now) and its GUIDs by kind, recorded
-        under the new coding's id; each memo likewise under the new memo's id.
-        """
         stamp = now()
         with self.transaction() as db:
             for cb in codebooks:
@@ -680,21 +542,18 @@ class Store:
             codings = list(codings)
             first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM codings").fetchone()[0]
             db.executemany(
-                "INSERT INTO codings (source_id, start, end, code_id, stance, coder, memo,"
-                " origin, model_version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                _INSERT_CODING,
                 [(source_ids[c.source], c.start, c.end, c.code, c.stance, c.coder, c.memo,
                   c.origin, c.model_version, created or stamp, created or stamp)
                  for c, created, _ in codings])
             for coding_id, (_, _, coding_guids) in enumerate(codings, start=first):
                 rows.extend((kind, str(coding_id), guid) for kind, guid in coding_guids.items())
             for m, memo_guids in memos:
-                cur = db.execute(
-                    "INSERT INTO memos (target_kind, target, text, author, created_at, updated_at)"
-                    " VALUES (?,?,?,?,?,?)", (m.target_kind, m.target, m.text, m.author,
-                                              m.created_at or stamp, m.updated_at or stamp))
+                cur = db.execute(_INSERT_MEMO, (m.target_kind, m.target, m.text, m.author,
+                                                m.created_at or stamp, m.updated_at or stamp))
                 rows.extend((kind, str(cur.lastrowid), guid) for kind, guid in memo_guids.items())
-            db.executemany("INSERT OR IGNORE INTO refi_guids (kind, key, guid) VALUES (?,?,?)",
-                           rows)
+            db.executemany(_INSERT_GUID, rows)
+
 
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)

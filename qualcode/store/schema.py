@@ -1,0 +1,132 @@
+"""The SQLite schema of a project database, as numbered migrations.
+
+A new database runs every migration; an older one is brought up to `SCHEMA_VERSION` when it is
+opened, each step in its own transaction, so an interrupted upgrade leaves a whole version
+behind. A database from a newer qualcode is refused rather than misread. Add a step by
+appending to `MIGRATIONS` and raising `SCHEMA_VERSION`; never edit a step that has shipped.
+"""
+
+SCHEMA_VERSION = 3
+
+# Each migration takes the schema from version i to i + 1 (index i).
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE sites (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        site_id INTEGER NOT NULL REFERENCES sites(id),
+        method TEXT NOT NULL CHECK (method IN ('interview', 'fgd', 'observation', 'document')),
+        title TEXT NOT NULL DEFAULT '',
+        date TEXT NOT NULL DEFAULT '',
+        language TEXT NOT NULL DEFAULT 'id',
+        text TEXT NOT NULL,
+        words INTEGER NOT NULL,
+        origin_path TEXT NOT NULL DEFAULT '',
+        imported_at TEXT NOT NULL
+    );
+    CREATE TABLE informants (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL REFERENCES sites(id),
+        label TEXT NOT NULL,
+        role TEXT NOT NULL DEFAULT '',
+        organisation TEXT NOT NULL DEFAULT '',
+        sector TEXT NOT NULL DEFAULT '',
+        grp TEXT NOT NULL DEFAULT '',
+        attributes TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (site_id, label)
+    );
+    CREATE TABLE source_informants (
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        informant_id INTEGER NOT NULL REFERENCES informants(id),
+        PRIMARY KEY (source_id, informant_id)
+    );
+    CREATE TABLE turns (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        speaker TEXT NOT NULL,
+        is_researcher INTEGER NOT NULL,
+        timestamp TEXT
+    );
+    CREATE INDEX turns_source ON turns (source_id, start);
+    CREATE TABLE codebooks (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('nominal', 'ordinal', 'thematic')),
+        position INTEGER NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE categories (
+        codebook_id TEXT NOT NULL REFERENCES codebooks(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (codebook_id, id)
+    );
+    CREATE TABLE codes (
+        id TEXT PRIMARY KEY,
+        codebook_id TEXT NOT NULL REFERENCES codebooks(id) ON DELETE CASCADE,
+        parent_id TEXT REFERENCES codes(id) DEFERRABLE INITIALLY DEFERRED,
+        position INTEGER NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE TABLE category_indicators (
+        codebook_id TEXT NOT NULL,
+        category_id TEXT NOT NULL,
+        code_id TEXT NOT NULL REFERENCES codes(id) DEFERRABLE INITIALLY DEFERRED,
+        role TEXT NOT NULL CHECK (role IN ('defining', 'excluding', 'typical')),
+        position INTEGER NOT NULL,
+        FOREIGN KEY (codebook_id, category_id) REFERENCES categories(codebook_id, id)
+            ON DELETE CASCADE
+    );
+    CREATE TABLE codings (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        code_id TEXT NOT NULL REFERENCES codes(id) DEFERRABLE INITIALLY DEFERRED,
+        stance TEXT NOT NULL CHECK (stance IN ('supports', 'contradicts')),
+        coder TEXT NOT NULL,
+        memo TEXT NOT NULL DEFAULT '',
+        origin TEXT NOT NULL DEFAULT 'human' CHECK (origin IN ('human', 'suggestion', 'import')),
+        model_version TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK (start >= 0 AND end > start)
+    );
+    CREATE INDEX codings_source ON codings (source_id, start);
+    CREATE INDEX codings_code ON codings (code_id);
+    CREATE UNIQUE INDEX codings_unique ON codings (source_id, start, end, code_id, coder);
+    CREATE TABLE memos (
+        id INTEGER PRIMARY KEY,
+        target_kind TEXT NOT NULL CHECK (target_kind IN ('project', 'site', 'source', 'code')),
+        target TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
+    # 1 -> 2: the REFI-QDA GUIDs of imported objects (and the project's GUID namespace), so
+    # that a project exported again keeps them.
+    """
+    CREATE TABLE refi_guids (kind TEXT NOT NULL, key TEXT NOT NULL, guid TEXT NOT NULL,
+                             PRIMARY KEY (kind, key));
+    """,
+    # 2 -> 3: rejected code suggestions, never suggested again and learned from as negatives.
+    """
+    CREATE TABLE rejections (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        code_id TEXT NOT NULL REFERENCES codes(id) DEFERRABLE INITIALLY DEFERRED,
+        coder TEXT NOT NULL,
+        model_version TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (source_id, start, end, code_id)
+    );
+    """,
+]
