@@ -1,0 +1,85 @@
+"""What every command module shares: the handler and command types, opening the project,
+printing (JSON, tables, notes) and checking the sites, frameworks and coders asked for."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from qualcode.errors import QualcodeError
+
+if TYPE_CHECKING:
+    from qualcode.analysis.evidence import EvidenceBase
+    from qualcode.model import Codebook
+    from qualcode.store.project import Project
+
+Handler = Callable[[argparse.Namespace], int]
+# Adds one subcommand: command(name, handler, help) -> its parser (help is its description too).
+Command = Callable[[str, Handler, str], argparse.ArgumentParser]
+
+
+def usage(args: argparse.Namespace, name: str) -> int:
+    raise QualcodeError(f"'{name}' needs an action; see 'qualcode {name} --help'")
+
+
+def open_project(args: argparse.Namespace) -> Project:
+    from qualcode.store.project import Project
+
+    project = Project.open(args.project)
+    if args.coder:
+        project.coder = args.coder
+    return project
+
+
+def emit_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    cells = [[str(h) for h in headers]] + [[str(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+             for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def note(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def evidence(project: Project, coders: str | None) -> EvidenceBase:
+    from qualcode.analysis.evidence import EvidenceBase
+
+    wanted = {c.strip() for c in coders.split(",") if c.strip()} if coders else None
+    if wanted:
+        unknown = wanted - set(project.store.coders())
+        if unknown:
+            raise QualcodeError(f"no codings by coder(s) {', '.join(sorted(unknown))} in "
+                                f"{project.path}")
+    return EvidenceBase(project.store, wanted, project.settings.min_independent)
+
+
+def pick(books: Sequence[Codebook], wanted: list[str] | None,
+         what: str = "framework") -> list[Codebook]:
+    frameworks = [b for b in books if b.is_framework]
+    if not wanted:
+        return frameworks
+    known = {b.id: b for b in frameworks}
+    for name in wanted:
+        if name not in known:
+            raise QualcodeError(f"no {what} '{name}' (have: {', '.join(known)})")
+    return [known[n] for n in wanted]
+
+
+def check_sites(base: EvidenceBase, wanted: list[str] | None) -> list[str]:
+    if not wanted:
+        return base.sites
+    for site in wanted:
+        if site not in base.sites:
+            raise QualcodeError(f"no site '{site}' (have: {', '.join(base.sites)})")
+    return wanted

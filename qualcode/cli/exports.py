@@ -1,0 +1,136 @@
+"""Commands that write the project out for other tools and readers: REFI-QDA exchange
+(refi export, codebook, import) and the Word, Excel and CSV reports (export)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from qualcode.cli.common import Command, note, open_project, usage
+from qualcode.errors import QualcodeError
+
+
+def register(command: Command) -> None:
+    p = command("refi", lambda a: usage(a, "refi"),
+                "REFI-QDA exchange with NVivo, ATLAS.ti, MAXQDA, QualCoder (.qdpx, .qdc)")
+    refi = p.add_subparsers(metavar="ACTION")
+    q = refi.add_parser("export", help="write the project as a REFI-QDA project (.qdpx)")
+    q.set_defaults(handler=_refi_export)
+    q.add_argument("project", type=Path)
+    q.add_argument("file", type=Path, metavar="FILE.qdpx")
+    q.add_argument("--lang", choices=("en", "id"), default="en",
+                   help="language of code names, descriptions and verdict notes")
+    q = refi.add_parser("codebook", help="write the project's codebooks as a REFI-QDA "
+                        "codebook (.qdc)")
+    q.set_defaults(handler=_refi_codebook)
+    q.add_argument("project", type=Path)
+    q.add_argument("file", type=Path, metavar="FILE.qdc")
+    q.add_argument("--lang", choices=("en", "id"), default="en")
+    q = refi.add_parser("import", help="import a REFI-QDA project (.qdpx) or codebook (.qdc), "
+                        "all or nothing")
+    q.set_defaults(handler=_refi_import)
+    q.add_argument("file", type=Path, metavar="FILE.qdpx|FILE.qdc")
+    q.add_argument("project", type=Path)
+    q.add_argument("--site", help="site of sources that belong to no case (default: the "
+                   "file's name)")
+    q.add_argument("--method", help="method of sources the file does not say "
+                   "(default: interview)")
+    q.add_argument("--language", help="language of sources the file does not say "
+                   "(default: id)")
+
+    p = command("export", _export, "write the Word appendix (--docx), a workbook (--xlsx) or "
+                "CSV files (--csv) of codings, verdicts, matrices and comparison")
+    p.add_argument("project", type=Path)
+    p.add_argument("--docx", type=Path, metavar="FILE", help="the Word appendix (lampiran)")
+    p.add_argument("--xlsx", type=Path, metavar="FILE", help="one sheet per table")
+    p.add_argument("--csv", type=Path, metavar="DIR", help="one CSV file per table")
+    p.add_argument("--site", action="append", help="only this site (repeatable)")
+    p.add_argument("--framework", action="append", metavar="CODEBOOK",
+                   help="only this framework or thematic codebook (repeatable)")
+    p.add_argument("--lang", choices=("en", "id"), default="en",
+                   help="language of labels and explanations")
+    p.add_argument("--anonymise", "--anonymize", action="store_true",
+                   help="informants as I1, I2, ... and sources as S1, S2, ...; no roles, "
+                        "organisations or titles")
+
+
+def _refi_export(args: argparse.Namespace) -> int:
+    from qualcode.exchange.exporter import export_project
+
+    with open_project(args) as project:
+        summary = export_project(project, args.file, args.lang)
+    note(f"wrote {args.file}: {summary.sources} sources, {summary.codings} codings, "
+         f"{summary.codes} codes, {summary.notes} notes, {summary.users} users")
+    return 0
+
+
+def _refi_codebook(args: argparse.Namespace) -> int:
+    from qualcode.exchange.exporter import export_codebook
+
+    with open_project(args) as project:
+        count = export_codebook(project, args.file, args.lang)
+    note(f"wrote {args.file}: {count} codes")
+    return 0
+
+
+def _refi_import(args: argparse.Namespace) -> int:
+    from qualcode.exchange.importer import import_refi
+
+    with open_project(args) as project:
+        result = import_refi(project, args.file, args.site, args.method, args.language)
+    for warning in result.warnings:
+        note(f"qualcode: warning: {warning}")
+    present = []
+    if result.sources_present:
+        present.append(f"{result.sources_present} sources")
+    if result.codings_present:
+        present.append(f"{result.codings_present} codings")
+    codebook = f" (new codes in codebook {result.codebook})" if result.codebook else ""
+    note(f"imported from {args.file}: {result.sources} sources, {result.codings} codings, "
+         f"{result.codes} new codes{codebook}, {result.memos} memos"
+         + (f"; already in the project: {', '.join(present)}" if present else ""))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    """One report model, built once, laid out in every format asked for."""
+    from qualcode.reports.build import build_report
+    from qualcode.textfile import check_output
+
+    if not (args.docx or args.xlsx or args.csv):
+        raise QualcodeError("export needs --docx FILE, --xlsx FILE or --csv DIR")
+    for path, directory in ((args.docx, False), (args.xlsx, False), (args.csv, True)):
+        if path:
+            check_output(path, directory)
+    with open_project(args) as project:
+        report = build_report(project, args.site, args.framework, args.anonymise, args.lang,
+                              _export_progress("report"))
+    if args.docx:
+        from qualcode.reports.docx import write_appendix
+
+        write_appendix(report, args.docx)
+        note(f"wrote {args.docx}")
+    if args.xlsx or args.csv:
+        from qualcode.reports.tables import write_csv_dir, write_xlsx
+
+        if args.xlsx:
+            write_xlsx(report, args.xlsx)
+            note(f"wrote {args.xlsx}")
+        if args.csv:
+            written = write_csv_dir(report, args.csv)
+            note(f"wrote {len(written)} CSV files to {args.csv}")
+    return 0
+
+
+def _export_progress(label: str) -> Callable[[int, int], None] | None:
+    """A progress line on stderr, only when a person is watching it."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        print(f"\r{label}: {done}/{total}", end="\n" if done >= total else "",
+              file=sys.stderr, flush=True)
+
+    return report

@@ -1,0 +1,197 @@
+"""Commands that make and fill a project and show what is in it: tui (and the default),
+init, demo, import, codings import/export, sources, codebook."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qualcode.cli.common import Command, emit_json, note, open_project, table, usage
+from qualcode.errors import QualcodeError
+
+if TYPE_CHECKING:
+    from qualcode.store.project import Project
+
+
+def register(command: Command) -> None:
+    p = command("tui", _tui, "open the TUI on a project")
+    p.add_argument("project", type=Path)
+    p.add_argument("--source", help="open this source first")
+
+    p = command("init", _init, "create an empty project with the bundled codebooks")
+    p.add_argument("project", type=Path)
+
+    p = command("demo", _demo, "create the sample project (Madiun, Banyuasin, Kotawaringin "
+                "Timur) at PROJECT")
+    p.add_argument("project", type=Path)
+
+    p = command("import", _import, "import transcripts (.txt .md .docx .vtt .srt)")
+    p.add_argument("project", type=Path)
+    p.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    p.add_argument("--site", help="case site (overrides the file's front matter)")
+    p.add_argument("--method", help="interview | fgd | observation | document")
+    p.add_argument("--language", help="id | en")
+
+    p = command("codings", lambda a: usage(a, "codings"), "codings CSV in and out")
+    codings = p.add_subparsers(metavar="ACTION")
+    q = codings.add_parser("import", help="import a codings CSV (all rows or none)")
+    q.set_defaults(handler=_codings_import)
+    q.add_argument("project", type=Path)
+    q.add_argument("file", type=Path)
+    q = codings.add_parser("export", help="write every coding as CSV")
+    q.set_defaults(handler=_codings_export)
+    q.add_argument("project", type=Path)
+    q.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+
+    p = command("sources", _sources, "list sources: site, method, informants, words, codings")
+    p.add_argument("project", type=Path)
+    p.add_argument("--json", action="store_true")
+
+    p = command("codebook", _codebook, "list codebooks, show one, or load one from YAML")
+    p.add_argument("project", type=Path)
+    p.add_argument("codebook", nargs="?", help="codebook id, e.g. heideneim")
+    p.add_argument("--load", type=Path, metavar="FILE.yaml", help="add or replace a codebook")
+    p.add_argument("--lang", choices=("en", "id"), default="en")
+    p.add_argument("--json", action="store_true")
+
+
+def default(args: argparse.Namespace) -> int:
+    from qualcode.ingest.sample import default_project
+
+    args.project = default_project()
+    args.source = None
+    return _tui(args)
+
+
+def _tui(args: argparse.Namespace) -> int:
+    from qualcode.ingest.sample import remember_project
+    from qualcode.tui.app import QualcodeApp
+
+    with open_project(args) as project:
+        remember_project(project.path)
+        QualcodeApp(project, args.source).run()
+    return 0
+
+
+def _print_summary(project: Project) -> None:
+    sources = project.store.sources()
+    print(f"{project.settings.name} — {project.path}")
+    for site in project.store.sites():
+        mine = [s for s in sources if s.site == site]
+        print(f"  {site}: {len(mine)} sources, {sum(s.words for s in mine):,} words, "
+              f"{sum(s.codings for s in mine)} codings")
+
+
+def _init(args: argparse.Namespace) -> int:
+    from qualcode.ingest.sample import init_project
+
+    init_project(args.project).close()
+    note(f"created project {args.project}")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from qualcode.ingest.sample import build_sample
+
+    with build_sample(args.project) as project:
+        _print_summary(project)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from qualcode.ingest.sources import import_files
+    from qualcode.ingest.transcripts import Options
+
+    with open_project(args) as project:
+        parsed = import_files(project, args.files,
+                              Options(args.site, args.method, args.language))
+    for src in parsed:
+        for warning in src.warnings:
+            note(f"qualcode: warning: {warning}")
+        note(f"imported {src.name}: {src.site}, {src.method}, {len(src.turns)} turns, "
+             f"{len(src.text.split())} words")
+    return 0
+
+
+def _codings_import(args: argparse.Namespace) -> int:
+    from qualcode.ingest.codings import import_csv
+
+    with open_project(args) as project:
+        result = import_csv(project, args.file)
+    extra = f" ({result.already_present} already present)" if result.already_present else ""
+    note(f"imported {result.added} codings from {args.file}{extra}")
+    return 0
+
+
+def _codings_export(args: argparse.Namespace) -> int:
+    from qualcode.ingest.codings import export_csv
+
+    with open_project(args) as project:
+        count = export_csv(project, args.output)
+    if args.output:
+        note(f"wrote {count} codings to {args.output}")
+    return 0
+
+
+def _sources(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        sources = project.store.sources()
+    if args.json:
+        emit_json([{"name": s.name, "site": s.site, "method": s.method, "title": s.title,
+                    "date": s.date, "language": s.language, "words": s.words,
+                    "characters": s.chars, "informants": list(s.informants),
+                    "codings": s.codings} for s in sources])
+        return 0
+    print(table(("source", "site", "method", "lang", "informants", "words", "codings"),
+                [(s.name, s.site, s.method, s.language, ", ".join(s.informants) or "—",
+                  s.words, s.codings) for s in sources]))
+    return 0
+
+
+def _codebook(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        if args.load:
+            from qualcode.ingest.codebooks import load_codebook
+
+            book = load_codebook(args.load)
+            project.store.save_codebooks([book])
+            note(f"loaded codebook {book.id} ({len(book.codes)} codes) from {args.load}")
+            return 0
+        books = project.store.codebooks()
+    lang = args.lang
+    if args.codebook is None:
+        if args.json:
+            emit_json([{"id": b.id, "kind": b.kind, "name": b.name, "codes": len(b.codes),
+                        "categories": [c.id for c in b.categories]} for b in books])
+            return 0
+        print(table(("codebook", "kind", "codes", "name"),
+                    [(b.id, b.kind, len(b.codes), _label(b.name, lang)) for b in books]))
+        return 0
+    book = next((b for b in books if b.id == args.codebook), None)
+    if book is None:
+        raise QualcodeError(f"no codebook '{args.codebook}' in the project (have: "
+                            f"{', '.join(b.id for b in books)})")
+    if args.json:
+        from dataclasses import asdict
+
+        emit_json(asdict(book))
+        return 0
+    print(f"{book.id} — {_label(book.name, lang)} ({book.kind})")
+    if book.source:
+        print(f"source: {book.source}")
+    for cat in book.categories:
+        print(f"\n  {cat.id} — {_label(cat.name, lang)}")
+        for role in ("defining", "excluding", "typical"):
+            for code_id in getattr(cat, role):
+                print(f"    {role:<9} {code_id:<40} {_label(book.code(code_id).label, lang)}")
+    if book.kind == "thematic":
+        depth = {}
+        for code in book.codes:
+            depth[code.id] = depth.get(code.parent, -1) + 1 if code.parent else 0
+            print(f"  {'  ' * depth[code.id]}{code.id:<40} {_label(code.label, lang)}")
+    return 0
+
+
+def _label(texts: dict[str, str], lang: str) -> str:
+    return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
