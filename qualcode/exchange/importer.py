@@ -5,15 +5,17 @@ variants, `sources/` or `Sources/`, GUIDs in braces, CRLF-counted offsets, .docx
 and selections without codings, notes linked through Links); strict about hostile files
 (qualcode.exchange.safety). What cannot be mapped is reported as a warning. docs/refi.md has the
 mapping.
+
+This module decides what the file's codes, cases, sources, selections and notes become in the
+project (which code, site, informant, coding or memo; what is already there; what is left out),
+and stores it in one transaction. Reading the file itself (the XML, the texts in the archive,
+the notes and their links, the tools' ways of counting offsets) is qualcode.exchange.qdafile.
 """
 
 from __future__ import annotations
 
-import io
 import re
 import uuid
-import zipfile
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,7 +34,7 @@ from qualcode.exchange.model import (
     slug,
     stamp,
 )
-from qualcode.exchange.safety import MAX_XML_BYTES, SafeZip, escapes, parse_xml
+from qualcode.exchange.qdafile import QdaFile, children, grandchildren, inner_text, positions
 from qualcode.ingest.transcripts import RESEARCHER_LABELS, Options, find_turns
 from qualcode.model import (
     LANGUAGES,
@@ -84,49 +86,10 @@ def import_refi(project: Project, path: Path, site: str | None = None,
     if not path.is_file():
         raise QualcodeError(f"{path}: no such file")
     reader = _Reader(project, path, Options(site, method, language), progress)
-    if path.suffix.lower() == ".qdc":
-        if path.stat().st_size > MAX_XML_BYTES:
-            raise QualcodeError(f"{path}: refused: larger than {MAX_XML_BYTES:,} bytes")
-        root = parse_xml(path.read_bytes(), str(path))
-        if root.tag != "CodeBook":
-            raise QualcodeError(f"{path}: not a REFI-QDA codebook (the root element is "
-                                f"<{root.tag}>, not <CodeBook>)")
-        return reader.read_codebook(root)
-    if not zipfile.is_zipfile(path):
-        raise QualcodeError(f"{path}: not a REFI-QDA project: a .qdpx file is a zip archive "
-                            "(a codebook is a .qdc file)")
-    archive = SafeZip(path, str(path))
-    try:
-        name = archive.find("project.qde") or _single_qde(archive)
-        if name is None:
-            raise QualcodeError(f"{path}: not a REFI-QDA project: no project.qde inside")
-        root = parse_xml(archive.read(name), f"{path}:{name}")
-        if root.tag != "Project":
-            raise QualcodeError(f"{path}:{name}: not a REFI-QDA project (the root element is "
-                                f"<{root.tag}>, not <Project>)")
-        return reader.read_project(root, archive, name)
-    finally:
-        archive.close()
-
-
-def _single_qde(archive: SafeZip) -> str | None:
-    names = [i.filename for i in archive.names.values()
-             if i.filename.lower().endswith(".qde") and "/" not in i.filename.strip("/")]
-    return names[0] if len(names) == 1 else None
-
-
-def _children(element: etree._Element, *tags: str) -> list[etree._Element]:
-    """Child elements with one of these tags ('*': any element)."""
-    return list(element.iterchildren(*tags))
-
-
-def _grandchildren(root: etree._Element, parent: str, *tags: str) -> list[etree._Element]:
-    element = root.find(parent)
-    return [] if element is None else _children(element, *tags)
-
-
-def _text(element: etree._Element | None) -> str:
-    return "" if element is None or element.text is None else element.text
+    with QdaFile.open(path, reader.warn) as file:
+        if file.archive is None:
+            return reader.read_codebook(file.root)
+        return reader.read_project(file)
 
 
 class _Reader:
@@ -148,7 +111,7 @@ class _Reader:
         self.code_notes: dict[str, list[str]] = defaultdict(list)  # code id -> note GUIDs
         self.skipped: Counter[str] = Counter()  # what was left out, by reason ({n}: how many)
         self.origin = ""
-        self.archive: SafeZip | None = None
+        self.file: QdaFile  # the project file, for read_project
 
     def warn(self, message: str) -> None:
         self.result.warnings.append(f"{self.path}: {message}")
@@ -187,7 +150,7 @@ class _Reader:
             raise QualcodeError(f"{self.path}: the import's codebook would be '{book_id}', the "
                                 "id of a framework in the project; rename the file")
         locals_ = {c.local_id for c in self.book.codes}
-        stack = [(child, None) for child in reversed(_children(codes, "Code"))]
+        stack = [(child, None) for child in reversed(children(codes, "Code"))]
         while stack:
             element, parent = stack.pop()
             name = (element.get("name") or "").strip() or "code"
@@ -204,8 +167,8 @@ class _Reader:
             if code_id is not None:
                 self.code_map[guid] = code_id
                 self.code_notes[code_id] += [canonical(r.get("targetGUID")) or ""
-                                             for r in _children(element, "NoteRef")]
-            stack.extend((child, code_id) for child in reversed(_children(element, "Code")))
+                                             for r in children(element, "NoteRef")]
+            stack.extend((child, code_id) for child in reversed(children(element, "Code")))
 
     def _new_code(self, element: etree._Element, name: str, guid: str, parent: str | None,
                   locals_: set[str]) -> str:
@@ -221,7 +184,7 @@ class _Reader:
                       f"{self.book.id} (a code belongs to one codebook)")
             parent = None
         colour = (element.get("color") or "").strip()
-        description = _text(element.find("Description")).strip()
+        description = inner_text(element.find("Description")).strip()
         code = Code(f"{self.book.id}/{local}", self.book.id, {"en": name}, parent,
                     {"en": description} if description else {},
                     color=colour if _RGB.match(colour) else "")
@@ -233,21 +196,20 @@ class _Reader:
     def _sets(self, root: etree._Element) -> None:
         known = {self.guids("category", f"{b.id}/{c.id}") for b in self.books
                  for c in b.categories}
-        for element in _grandchildren(root, "Sets", "Set"):
+        for element in grandchildren(root, "Sets", "Set"):
             if canonical(element.get("guid")) not in known:
-                members = len(_children(element, "MemberCode", "MemberSource", "MemberNote"))
+                members = len(children(element, "MemberCode", "MemberSource", "MemberNote"))
                 self.warn(f"set '{element.get('name', '')}' ({members} members) not imported: "
                           "qualcode has no sets")
 
     # ------------------------------------------------------------------ project
 
-    def read_project(self, root: etree._Element, archive: SafeZip, qde: str) -> ImportResult:
-        self.archive = archive
-        self.referenced = {qde}
+    def read_project(self, file: QdaFile) -> ImportResult:
+        self.file, root = file, file.root
         self.origin = root.get("origin") or ""
         known_people = set(self.store.coders()) | {m.author for m in self.store.memos()}
         self.users: dict[str, str] = {}
-        for user in _grandchildren(root, "Users", "User"):
+        for user in grandchildren(root, "Users", "User"):
             guid = canonical(user.get("guid"))
             name = (user.get("name") or user.get("id") or "").strip()
             if guid and name:
@@ -258,23 +220,21 @@ class _Reader:
         if codes is not None:
             self._codes(codes)
         self.variables: dict[str, str] = {}
-        for variable in _grandchildren(root, "Variables", "Variable"):
+        for variable in grandchildren(root, "Variables", "Variable"):
             guid, name = canonical(variable.get("guid")), (variable.get("name") or "").strip()
             if guid and name:
                 self.variables[guid] = name
                 self.rows.append(("variable", name, guid))
-        self._notes(root)
+        self.note_targets: dict[str, tuple[str, str, str | None]] = {}  # -> kind, target, link
         self._cases(root)
         sources, codings = self._sources(root)
         memos = self._memos(root)
         self._sets(root)
-        unread = [i.filename for i in archive.names.values() if not i.is_dir()
-                  and i.filename not in self.referenced
-                  and not Path(i.filename).name.startswith(".")]
+        unread = file.unread()
         if unread:
             self.warn(f"{len(unread)} files in the archive that no source or note refers to "
                       f"were not read (e.g. {unread[0]})")
-        total = len(_grandchildren(root, "Sources", "*")) + 1
+        total = len(grandchildren(root, "Sources", "*")) + 1
         result = self._finish(sources, codings, memos)
         if self.progress:
             self.progress(total, total)
@@ -283,59 +243,14 @@ class _Reader:
     def _values(self, element: etree._Element) -> dict[str, str]:
         """The variable values of a case or source, by variable name."""
         values = {}
-        for value in _children(element, "VariableValue"):
+        for value in children(element, "VariableValue"):
             ref = value.find("VariableRef")
             name = self.variables.get(canonical(None if ref is None else ref.get("targetGUID"))
                                       or "")
-            found = _children(value, *_VALUE_TAGS)
+            found = children(value, *_VALUE_TAGS)
             if name and found and found[0].text is not None:
                 values[name] = found[0].text.strip()
         return values
-
-    # ------------------------------------------------------------------ notes
-
-    def _notes(self, root: etree._Element) -> None:
-        """Notes by GUID (in the file's order), and what Links tie each to."""
-        self.notes: dict[str, etree._Element] = {}
-        for note in _grandchildren(root, "Notes", "Note"):
-            guid = canonical(note.get("guid"))
-            if guid:
-                self.notes[guid] = note
-        self.links: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-        for link in _grandchildren(root, "Links", "Link"):
-            ends = [canonical(link.get("originGUID")), canonical(link.get("targetGUID"))]
-            for note, other in (ends, ends[::-1]):
-                if note in self.notes and other:
-                    self.links[other].append((note, canonical(link.get("guid"))))
-        self.note_targets: dict[str, tuple[str, str, str | None]] = {}  # -> kind, target, link
-        self.note_texts: dict[str, str] = {}
-        self.used_notes: set[str] = set()
-
-    def _note_text(self, guid: str) -> str:
-        """A note's text: inline, else from its file in the archive, else its description."""
-        if guid not in self.note_texts:
-            note = self.notes[guid]
-            content = note.find("PlainTextContent")
-            found = None
-            if content is not None:
-                found = (_text(content), "")
-            elif note.get("plainTextPath") or note.get("richTextPath"):
-                found = self._file_text(note, f"note '{note.get('name', guid)}'")
-            self.note_texts[guid] = normalise_newlines(found[0]) if found else \
-                _text(note.find("Description"))
-        return self.note_texts[guid]
-
-    def _attached(self, element: etree._Element) -> list[str]:
-        """The notes an element refers to (NoteRef) or that Links tie to it, not yet taken."""
-        guids = [canonical(r.get("targetGUID")) or "" for r in element.iterchildren("NoteRef")]
-        if self.links:
-            guids += [note for note, _ in self.links.get(canonical(element.get("guid")) or "",
-                                                         [])]
-        if not guids:
-            return []
-        taken = [g for g in dict.fromkeys(guids) if g in self.notes and g not in self.used_notes]
-        self.used_notes.update(taken)
-        return taken
 
     # ------------------------------------------------------------------ cases
 
@@ -347,10 +262,10 @@ class _Reader:
         self.source_cases: dict[str, list[str]] = defaultdict(list)  # source GUID -> sites
         self.source_people: dict[str, list[tuple[str | None, Informant, str]]] = \
             defaultdict(list)
-        for case in _grandchildren(root, "Cases", "Case"):
+        for case in grandchildren(root, "Cases", "Case"):
             guid = canonical(case.get("guid")) or str(uuid.uuid4())
             values = self._values(case)
-            refs = [canonical(r.get("targetGUID")) or "" for r in _children(case, "SourceRef")]
+            refs = [canonical(r.get("targetGUID")) or "" for r in children(case, "SourceRef")]
             if "informant" in values:
                 person = Informant(values["informant"], values.get("role", ""),
                                    values.get("organisation", ""), values.get("sector", ""),
@@ -371,7 +286,7 @@ class _Reader:
                 else:
                     self.skipped[f"case variable '{name}' not imported ({{n}} values): qualcode "
                                  "keeps no attributes of sites"] += 1
-            references = len(_children(case, "SelectionRef", "CodeRef"))
+            references = len(children(case, "SelectionRef", "CodeRef"))
             if references:
                 self.skipped["{n} selection or code references of cases not imported"] += \
                     references
@@ -389,7 +304,7 @@ class _Reader:
         self.parsed: list[ParsedSource] = []
         self.codings: list[tuple[NewCoding, str | None, dict[str, str]]] = []
         self.annotations: list[tuple[str, str]] = []  # (source, memo) from uncoded selections
-        elements = _grandchildren(root, "Sources", "*")
+        elements = grandchildren(root, "Sources", "*")
         total = len(elements) + 1
         for i, element in enumerate(elements):
             if element.tag == "TextSource":
@@ -413,10 +328,10 @@ class _Reader:
         name = (name or "").strip() or Path(path.replace("\\", "/")).stem or f"source {guid[:8]}"
         content = element.find("PlainTextContent")
         found = (content.text or "", "") if content is not None else \
-            self._file_text(element, f"source '{name}'")
-        selections = _children(element, "PlainTextSelection")
+            self.file.archive_text(element, f"source '{name}'")
+        selections = children(element, "PlainTextSelection")
         if found is None:
-            lost = sum(len(_children(s, "Coding")) for s in selections)
+            lost = sum(len(children(s, "Coding")) for s in selections)
             if lost:
                 self.skipped["{n} codings of sources that could not be read not imported"] += \
                     lost
@@ -436,12 +351,12 @@ class _Reader:
             self.result.sources_present += 1
         else:
             target = self._new_source(guid, name, text, values, target)
-        for note in self._attached(element):
+        for note in self.file.attached_notes(element):
             self.note_targets[note] = ("source", target, None)
-        position = _positions(raw, self.origin, selections)
+        position = positions(raw, self.origin, selections)
         for selection in selections:
             self._selection(selection, target, text, position)
-        for coding in _children(element, "Coding"):  # a coding of the whole source
+        for coding in children(element, "Coding"):  # a coding of the whole source
             if text:
                 self._coding(coding, element, target, 0, len(text), "", "supports", None)
 
@@ -505,36 +420,6 @@ class _Reader:
             value = ""
         return value or option or default
 
-    def _file_text(self, element: etree._Element, what: str) -> tuple[str, str] | None:
-        """The text a source or note refers to inside the archive: its plain text, else its
-        .docx. Returns (text, how it was read if not plainly) or None, with a warning."""
-        assert self.archive is not None
-        names: list[str] = []
-        for attribute in ("plainTextPath", "richTextPath"):
-            reference = (element.get(attribute) or "").strip()
-            if not reference:
-                continue
-            inner = reference[len("internal://"):] if reference.lower().startswith(
-                "internal://") else reference
-            if "://" in inner or inner.startswith(("/", "\\")) or inner[1:2] == ":":
-                self.warn(f"{what} refers to a file outside the project file ({reference}); "
-                          "not read")
-                return None
-            if escapes(inner):
-                raise QualcodeError(f"{self.path}: refused: {what} refers to '{reference}', "
-                                    "outside the archive's folder")
-            name = self.archive.find(f"sources/{inner}", f"Sources/{inner}", inner)
-            if name is not None:
-                self.referenced.add(name)
-                names.append(name)
-        if not names:
-            self.warn(f"{what}: its text is not in the project file; not imported")
-            return None
-        data = self.archive.read(names[0])
-        if names[0].lower().endswith(".docx"):
-            return _docx_text(data, f"{self.path}:{names[0]}"), "text read from its .docx"
-        return _decode(data)
-
     # ------------------------------------------------------------------ codings
 
     def _selection(self, selection: etree._Element, source: str, text: str,
@@ -548,14 +433,14 @@ class _Reader:
         if not 0 <= start < end <= len(text):
             self.skipped["{n} selections outside their source's text not imported"] += 1
             return
-        description = _text(selection.find("Description")).strip()
+        description = inner_text(selection.find("Description")).strip()
         stance = "supports"
         if description.lower().startswith(CONTRADICTS):
             stance = "contradicts"
             description = description[len(CONTRADICTS):].strip()
-        notes = [self._note_text(g).strip() for g in self._attached(selection)]
+        notes = [self.file.note_text(g).strip() for g in self.file.attached_notes(selection)]
         memo = "\n\n".join(t for t in [description, *notes] if t)
-        codings = _children(selection, "Coding")
+        codings = children(selection, "Coding")
         if not codings:
             if memo:
                 quote = " ".join(text[start:end].split())
@@ -582,7 +467,7 @@ class _Reader:
             return
         user = coding.get("creatingUser") or selection.get("creatingUser")
         coder = self.users.get(canonical(user) or "") or self.project.coder
-        notes = [self._note_text(g).strip() for g in self._attached(coding)]
+        notes = [self.file.note_text(g).strip() for g in self.file.attached_notes(coding)]
         memo = "\n\n".join(t for t in [memo, *notes] if t)
         key = (source, start, end, code, coder)
         if key in self.coding_keys:
@@ -603,21 +488,21 @@ class _Reader:
         """Notes of the project, sources, codes and sites (through Links) become memos, in the
         file's order; a note nothing refers to becomes a project memo headed by its name."""
         targets = self.note_targets
-        for note in _children(root, "NoteRef"):
+        for note in children(root, "NoteRef"):
             targets.setdefault(canonical(note.get("targetGUID")) or "", ("project", "", None))
         for code, notes in self.code_notes.items():
             for note in notes:
                 targets.setdefault(note, ("code", code, None))
         for guid, code in self.code_map.items():
-            for note, link in self.links.get(guid, []):
+            for note, link in self.file.links.get(guid, []):
                 targets.setdefault(note, ("code", code, link))
         for guid, site in self.case_sites.items():
-            for note, link in self.links.get(guid, []):
+            for note, link in self.file.links.get(guid, []):
                 targets.setdefault(note, ("site", site, link))
         existing = {self.guids("memo", str(m.id)): m for m in self.store.memos()}
         memos: list[tuple[Memo, dict[str, str]]] = []
-        for guid, note in self.notes.items():
-            if guid in self.used_notes and guid not in targets:
+        for guid, note in self.file.notes.items():
+            if guid in self.file.used_notes and guid not in targets:
                 continue  # the memo of a coding
             kind, target, link = targets.get(guid, ("project", "", None))
             name = (note.get("name") or "").strip()
@@ -628,7 +513,7 @@ class _Reader:
                     if link:
                         self.rows.append(("verdict-link", key, link))
                 continue
-            text = self._note_text(guid)
+            text = self.file.note_text(guid)
             if guid in existing:
                 if existing[guid].text != text:
                     self.warn(f"memo '{name}' differs from the project's; the project's is kept")
@@ -646,60 +531,3 @@ class _Reader:
         memos += [(Memo(0, "source", source, text), {}) for source, text in self.annotations]
         self.result.memos = len(memos)
         return memos
-
-
-# ---------------------------------------------------------------------- text and offsets
-
-def _decode(data: bytes) -> tuple[str, str]:
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16"), ""
-    try:
-        return data.decode("utf-8-sig"), ""
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "not UTF-8; read as Windows-1252"
-
-
-def _docx_text(data: bytes, label: str) -> str:
-    """A .docx source's text, one paragraph per line (the archive inside is checked too)."""
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
-
-    SafeZip(data, label).close()
-    try:
-        document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
-            etree.XMLSyntaxError) as exc:
-        raise QualcodeError(f"{label}: not a readable .docx file ({exc})") from None
-    return "\n".join(p.text for p in document.paragraphs)
-
-
-def _positions(raw: str, origin: str, selections: list[etree._Element]
-               ) -> Callable[[int], int]:
-    """How the other tool counted positions in a text with CRLF line ends: in the file's own
-    characters (a CRLF is two: NVivo, MAXQDA, QualCoder on Windows) or in the text with LF line
-    ends (a line end is one: ATLAS.ti). Selection names that quote the text settle it; else the
-    origin decides. Returns a function from the tool's position to qualcode's."""
-    removed = [m.start() for m in re.finditer("\r\n", raw)]
-    if not removed:
-        return int
-
-    def file_counted(p: int) -> int:
-        return p - bisect_left(removed, p)
-
-    text = normalise_newlines(raw)
-    votes: Counter[str] = Counter()
-    for selection in selections[:200]:
-        quoted = " ".join((selection.get("name") or "").split()).rstrip(".…").strip()
-        if len(quoted) < 4:
-            continue
-        try:
-            start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
-        except (TypeError, ValueError):
-            continue
-        for mode, position in (("file", file_counted), ("lf", int)):
-            found = " ".join(text[position(start):position(end)].split())
-            if found and (found.startswith(quoted) or quoted.startswith(found)):
-                votes[mode] += 1
-    if votes["file"] != votes["lf"]:
-        return file_counted if votes["file"] > votes["lf"] else int
-    return int if "atlas" in origin.lower() else file_counted
