@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import large_project, timed  # noqa: E402
 
 from qualcode.ingest.sample import build_sample  # noqa: E402
+from qualcode.reports.build import build_report  # noqa: E402
 from qualcode.reports.docx import write_appendix  # noqa: E402
-from qualcode.reports.scope import build_scope  # noqa: E402
 from qualcode.reports.tables import write_csv_dir, write_xlsx  # noqa: E402
 
 
@@ -38,22 +38,22 @@ def progress_printer():
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="qualcode-bench-export-"))
     sample = build_sample(work / "sample")
-    timed("sample project: Word appendix (scope + write)", 3.0, lambda: write_appendix(
-        build_scope(sample), work / "sample.docx"))
+    timed("sample project: Word appendix (report + write)", 3.0, lambda: write_appendix(
+        build_report(sample), work / "sample.docx"))
     timed("sample project: Word appendix, Indonesian, anonymised", 3.0, lambda: write_appendix(
-        build_scope(sample, anonymise=True), work / "sample-id.docx", "id"))
+        build_report(sample, anonymise=True, lang="id"), work / "sample-id.docx"))
     sample.close()
 
     project = large_project(work)
     docx = work / "big.docx"
     timed("200 sources, 50,000 codings: Word appendix (with progress)", 60.0,
-          lambda: write_appendix(build_scope(project), docx, "en", progress_printer()))
+          lambda: write_appendix(build_report(project, progress=progress_printer()), docx))
     print(f"  ({docx.stat().st_size / 1e6:.1f} MB)")
-    scope = build_scope(project)
-    timed("200 sources, 50,000 codings: .xlsx (no budget)", None,
-          lambda: write_xlsx(scope, work / "big.xlsx"))
-    timed("200 sources, 50,000 codings: CSV folder (no budget)", None,
-          lambda: write_csv_dir(scope, work / "csv"))
+    report = build_report(project)
+    timed("200 sources, 50,000 codings: .xlsx from the report (no budget)", None,
+          lambda: write_xlsx(report, work / "big.xlsx"))
+    timed("200 sources, 50,000 codings: CSV folder from the report (no budget)", None,
+          lambda: write_csv_dir(report, work / "csv"))
     project.close()
 
 

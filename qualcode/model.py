@@ -11,6 +11,9 @@ STANCES = ("supports", "contradicts")
 ORIGINS = ("human", "suggestion", "import")
 KINDS = ("nominal", "ordinal", "thematic")
 ROLES = ("defining", "excluding", "typical")
+# An indicator's evidence status, in Indonesian: the engine's explanations and the exports.
+STATUS_ID = {"confirmed": "terkonfirmasi", "supported": "didukung satu sumber",
+             "contested": "diperdebatkan", "refuted": "terbantah", "absent": "tanpa bukti"}
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
 """Reading researchers' text files (UTF-8 with or without BOM, CRLF, Windows-1252) and
-writing output files atomically."""
+writing output files: checked before any work is done, written atomically, holding only text
+that XML (and so .docx and .xlsx) can carry."""
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -62,3 +64,23 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def check_output(path: Path, directory: bool = False) -> None:
+    """Refuse an output path that cannot be written before any work is done."""
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise QualcodeError(f"{path}: cannot write (no directory {parent})")
+    if directory and path.exists() and not path.is_dir():
+        raise QualcodeError(f"{path}: exists and is not a directory")
+    if not directory and path.is_dir():
+        raise QualcodeError(f"{path}: is a directory")
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text without the control characters that XML (and so .docx and .xlsx) cannot hold."""
+    return _NOT_XML.sub("", text)

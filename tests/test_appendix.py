@@ -21,7 +21,9 @@ from qualcode.analysis.verdicts import judge
 from qualcode.cli import main
 from qualcode.ingest.codings import import_csv
 from qualcode.ingest.sources import import_files
-from qualcode.reports.docx import LABELS, write_appendix
+from qualcode.reports.build import build_report, report_of
+from qualcode.reports.docx import write_appendix
+from qualcode.reports.labels import LABELS
 from qualcode.reports.scope import build_scope
 from qualcode.store.project import Project
 
@@ -247,8 +249,7 @@ def crossing(project, tmp_path: Path) -> Project:
 
 
 def test_anonymised_quote_across_turns(crossing, tmp_path: Path) -> None:
-    scope = build_scope(crossing, anonymise=True)
-    write_appendix(scope, tmp_path / "anon.docx")
+    write_appendix(build_report(crossing, anonymise=True), tmp_path / "anon.docx")
     doc = docx.Document(str(tmp_path / "anon.docx"))
     excerpts = rows_of(captioned(doc)["Coded excerpts: Heideneim's partnership levels, Desa"])
     assert excerpts[2] == ["Kami rapat tiap bulan dengan puskesmas.\n"
@@ -260,7 +261,7 @@ def test_anonymised_quote_across_turns(crossing, tmp_path: Path) -> None:
     assert rows_of(captioned(doc)["Informants at Desa"])[1:] == [
         ["I1", "community", "main"], ["I2", "", ""]]
 
-    write_appendix(build_scope(crossing), tmp_path / "named.docx")
+    write_appendix(build_report(crossing), tmp_path / "named.docx")
     named = rows_of(captioned(docx.Document(str(tmp_path / "named.docx")))[
         "Coded excerpts: Heideneim's partnership levels, Desa"])
     assert named[2][:2] == ["Kami rapat tiap bulan dengan puskesmas.\n"
@@ -288,7 +289,7 @@ def test_memos(sample, tmp_path: Path) -> None:
                    "peneliti")
     store.add_memo("site", "Banyuasin", "Tidak terpilih.", "peneliti")
     scope = build_scope(sample, sites=["Madiun"], anonymise=True)
-    write_appendix(scope, tmp_path / "memo.docx")
+    write_appendix(report_of(scope), tmp_path / "memo.docx")
     rows = rows_of(captioned(docx.Document(str(tmp_path / "memo.docx")))["Memos"])
     assert rows[0] == ["About", "Author", "Date", "Memo"]
     source_code = scope.names.source(QUOTE_SOURCE)
@@ -329,12 +330,12 @@ def test_progress_and_no_half_written_file(sample, tmp_path: Path) -> None:
             raise Stop
 
     with pytest.raises(Stop):
-        write_appendix(build_scope(sample), out, progress=stop_halfway)
+        write_appendix(build_report(sample, progress=stop_halfway), out)
     assert out.read_bytes() == b"the previous appendix"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["appendix.docx", "sample"]
 
     calls.clear()
-    write_appendix(build_scope(sample), out, progress=lambda d, t: calls.append((d, t)))
+    write_appendix(build_report(sample, progress=lambda d, t: calls.append((d, t))), out)
     total = calls[-1][1]
     assert calls == [(n, total) for n in range(1, total + 1)]
     assert docx.Document(str(out)).paragraphs[0].text.startswith("Appendix: ")

@@ -17,7 +17,7 @@ from qualcode.analysis.evidence import EvidenceBase
 from qualcode.analysis.matrices import matrix
 from qualcode.analysis.verdicts import judge
 from qualcode.cli import main
-from qualcode.reports.scope import build_scope
+from qualcode.reports.build import build_report
 from qualcode.reports.tables import (
     CODINGS,
     INDICATORS,
@@ -95,8 +95,8 @@ def test_figures_are_the_cores(exported: Path) -> None:
 
 
 def test_indonesian_explanations_and_labels(sample, tmp_path: Path) -> None:
-    write_xlsx(build_scope(sample, sites=["Madiun"], codebooks=["heideneim"]),
-               tmp_path / "id.xlsx", "id")
+    write_xlsx(build_report(sample, sites=["Madiun"], codebooks=["heideneim"], lang="id"),
+               tmp_path / "id.xlsx")
     frames = pd.read_excel(tmp_path / "id.xlsx", sheet_name=None)
     base = EvidenceBase(sample.store)
     book = next(b for b in sample.store.codebooks() if b.id == "heideneim")
@@ -112,7 +112,7 @@ def test_indonesian_explanations_and_labels(sample, tmp_path: Path) -> None:
 def test_text_that_looks_like_a_formula_stays_text(sample, tmp_path: Path) -> None:
     coding = sample.store.codings(source="madiun-bpjs-billing-head")[0]
     sample.store.update_coding(coding.id, memo="=HYPERLINK(\"http://x\")")
-    write_xlsx(build_scope(sample), tmp_path / "f.xlsx")
+    write_xlsx(build_report(sample), tmp_path / "f.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "f.xlsx")["codings"]
     memo = CODINGS.index("memo") + 1
     cells = [row[memo - 1] for row in sheet.iter_rows(min_row=2)
@@ -121,9 +121,9 @@ def test_text_that_looks_like_a_formula_stays_text(sample, tmp_path: Path) -> No
 
 
 def test_anonymised_tables(sample, tmp_path: Path) -> None:
-    scope = build_scope(sample, anonymise=True)
-    write_xlsx(scope, tmp_path / "a.xlsx")
-    written = write_csv_dir(scope, tmp_path / "csv")
+    report = build_report(sample, anonymise=True)
+    write_xlsx(report, tmp_path / "a.xlsx")
+    written = write_csv_dir(report, tmp_path / "csv")
     assert [p.name for p in written] == [f"{name}.csv" for name in SHEETS]
     text = "\n".join(p.read_text(encoding="utf-8") for p in written)
     book = openpyxl.load_workbook(tmp_path / "a.xlsx")
@@ -143,21 +143,22 @@ def test_anonymised_tables(sample, tmp_path: Path) -> None:
 
 def test_same_project_same_content(sample, tmp_path: Path) -> None:
     before = snapshot_db(sample)
-    scope = build_scope(sample)
-    write_xlsx(scope, tmp_path / "a.xlsx")
-    write_xlsx(build_scope(sample), tmp_path / "b.xlsx")
+    report = build_report(sample)
+    write_xlsx(report, tmp_path / "a.xlsx")
+    write_xlsx(build_report(sample), tmp_path / "b.xlsx")
     a, b = zipfile.ZipFile(tmp_path / "a.xlsx"), zipfile.ZipFile(tmp_path / "b.xlsx")
     assert a.namelist() == b.namelist()
     for name in a.namelist():
         assert a.read(name) == b.read(name), name
-    first = [p.read_bytes() for p in write_csv_dir(scope, tmp_path / "c1")]
-    assert first == [p.read_bytes() for p in write_csv_dir(scope, tmp_path / "c2")]
+    first = [p.read_bytes() for p in write_csv_dir(report, tmp_path / "c1")]
+    assert first == [p.read_bytes() for p in write_csv_dir(report, tmp_path / "c2")]
     assert snapshot_db(sample) == before
 
 
 def test_progress(sample, tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
-    write_xlsx(build_scope(sample), tmp_path / "p.xlsx", progress=lambda d, t: calls.append((d, t)))
+    write_xlsx(build_report(sample, progress=lambda d, t: calls.append((d, t))),
+               tmp_path / "p.xlsx")
     total = calls[-1][1]
     assert calls[-1] == (total, total)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)

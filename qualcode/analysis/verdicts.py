@@ -13,13 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from qualcode.analysis.evidence import EvidenceBase, IndicatorEvidence
-from qualcode.model import Category, Codebook
+from qualcode.model import STATUS_ID, Category, Codebook
 
 DEFAULTS = {"min_share_established": 1.0, "min_share_confirmed": 0.5, "decide_margin": 0.1,
             "min_score": 0.0}
-
-STATUS_ID = {"confirmed": "terkonfirmasi", "supported": "didukung satu sumber",
-             "contested": "diperdebatkan", "refuted": "terbantah", "absent": "tanpa bukti"}
 
 
 @dataclass

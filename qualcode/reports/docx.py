@@ -6,15 +6,14 @@ The document has real Word structure so a thesis can take it as it is: Heading 1
 captions numbered by a SEQ field (Word's "Insert Table of Figures" lists them), the "Table
 Grid" table style with a repeated header row, a PAGE field in the footer, A4 pages with
 landscape sections for wide tables, and core properties from the project's settings. Every
-figure comes from the core (evidence, verdicts, matrices, compare); this module only lays it
-out. Tables are written as WordprocessingML directly: the python-docx cell API is too slow for
+figure comes from the report model (qualcode.reports.model); this module only lays it out.
+Tables are written as WordprocessingML directly: the python-docx cell API is too slow for
 the tens of thousands of excerpt rows of a large project.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -25,179 +24,17 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from qualcode.analysis.compare import compare
-from qualcode.analysis.evidence import Evidence, IndicatorEvidence
-from qualcode.analysis.matrices import NO_TURNS, matrix, theory_matrix
-from qualcode.analysis.verdicts import STATUS_ID, Verdict, judge
 from qualcode.model import Codebook
-from qualcode.reports.scope import Scope, check_output, clean, established
-from qualcode.textfile import write_atomic
-
-# ---------------------------------------------------------------------- labels
-
-LABELS: dict[str, dict[str, str]] = {
-    "appendix": {"en": "Appendix", "id": "Lampiran"},
-    "subject": {"en": "Qualitative data appendix", "id": "Lampiran data kualitatif"},
-    "table": {"en": "Table", "id": "Tabel"},
-    "intro": {
-        "en": "Prepared with qualcode from the project “{name}”: {sources} sources and "
-              "{codings} codings at {sites} case site(s).",
-        "id": "Disusun dengan qualcode dari proyek “{name}”: {sources} sumber data dan "
-              "{codings} pengodean di {sites} lokasi penelitian."},
-    "reading": {
-        "en": "How to read the tables. In a triangulation matrix, “+n / −m” counts n pieces of "
-              "evidence for the indicator and m against it; overlapping codings of one passage "
-              "count once, and what the researcher says is not evidence. In the excerpt "
-              "tables, + marks a passage that supports the indicator and − one that "
-              "contradicts it; the position is the line in the transcript and, where given, "
-              "its timestamp.",
-        "id": "Cara membaca tabel. Dalam matriks triangulasi, “+n / −m” menghitung n bukti yang "
-              "mendukung indikator dan m bukti yang membantahnya; pengodean yang tumpang tindih "
-              "pada satu bagian teks dihitung sekali, dan ucapan peneliti tidak dihitung sebagai "
-              "bukti. Dalam tabel kutipan, + menandai kutipan yang mendukung indikator dan − "
-              "kutipan yang membantahnya; posisi adalah baris dalam transkrip dan, bila ada, "
-              "penanda waktunya."},
-    "anonymised": {
-        "en": "Identities are masked. Informants are coded I1, I2, … (numbered across the "
-              "whole project, so a code means the same informant in every export) and shown "
-              "with their sector and informant group only; sources are coded S1, S2, … in the "
-              "order they were imported. Roles, organisations and source titles are left out. "
-              "In quotes the speaker label that opens a turn is replaced by the code and the "
-              "rest is reproduced as transcribed; in memos, informant labels are replaced by "
-              "their codes.",
-        "id": "Identitas disamarkan. Informan diberi kode I1, I2, … (bernomor urut di seluruh "
-              "proyek, sehingga satu kode menunjuk informan yang sama di setiap ekspor) dan "
-              "hanya ditampilkan dengan sektor dan kelompok informannya; sumber data diberi "
-              "kode S1, S2, … menurut urutan impor. Jabatan, organisasi dan judul sumber tidak "
-              "ditampilkan. Dalam kutipan, label penutur di awal giliran bicara diganti dengan "
-              "kodenya dan selebihnya ditampilkan sebagaimana ditranskripsikan; dalam memo, "
-              "label informan diganti dengan kodenya."},
-    "codebook_section": {"en": "Codebook", "id": "Buku Kode"},
-    "kind.nominal": {"en": "Nominal framework", "id": "Kerangka nominal"},
-    "kind.ordinal": {"en": "Ordinal framework (levels from low to high)",
-                     "id": "Kerangka ordinal (tingkatan dari rendah ke tinggi)"},
-    "kind.thematic": {"en": "Thematic codebook", "id": "Buku kode tematik"},
-    "reference": {"en": "Source: {source}", "id": "Rujukan: {source}"},
-    "categories_caption": {"en": "Categories of {name}", "id": "Kategori {name}"},
-    "indicators_caption": {"en": "Indicators of {name}", "id": "Indikator {name}"},
-    "codes_caption": {"en": "Codes of {name}", "id": "Kode {name}"},
-    "include": {"en": "Include: ", "id": "Termasuk: "},
-    "exclude": {"en": "Exclude: ", "id": "Tidak termasuk: "},
-    "site_section": {"en": "Case site: {site}", "id": "Lokasi penelitian: {site}"},
-    "people_heading": {"en": "Informants and sources", "id": "Informan dan sumber data"},
-    "informants_caption": {"en": "Informants at {site}", "id": "Informan di {site}"},
-    "sources_caption": {"en": "Sources at {site}", "id": "Sumber data di {site}"},
-    "summary_heading": {"en": "Verdict summary", "id": "Ringkasan putusan"},
-    "summary_caption": {"en": "Partnership verdicts at {site}",
-                        "id": "Putusan tipe kemitraan di {site}"},
-    "summary_note": {
-        "en": "Established: for a verdict, the established defining indicators of its "
-              "category; otherwise every established indicator. Blocking: the indicators that "
-              "keep the site from the next level up (ordinal) or from the runner-up (nominal).",
-        "id": "Terbukti: untuk putusan yang ditetapkan, indikator penentu kategorinya yang "
-              "terbukti; selain itu semua indikator yang terbukti. Penghambat: indikator yang "
-              "menahan lokasi dari tingkatan berikutnya (ordinal) atau dari kandidat berikutnya "
-              "(nominal)."},
-    "verdict_line": {"en": "Verdict: {verdict}. Confidence {confidence}; runner-up: {runner}.",
-                     "id": "Putusan: {verdict}. Keyakinan {confidence}; kandidat berikutnya: "
-                           "{runner}."},
-    "undecided": {"en": "not decided ({status})", "id": "belum ditetapkan ({status})"},
-    "tied": {"en": "tied between {a} and {b}", "id": "seimbang antara {a} dan {b}"},
-    "method_matrix": {"en": "Method triangulation matrix", "id": "Matriks triangulasi metode"},
-    "informant_matrix": {"en": "Source triangulation matrix (informants)",
-                         "id": "Matriks triangulasi sumber (informan)"},
-    "matrix_caption": {"en": "{kind}: {name}, {site}", "id": "{kind}: {name}, {site}"},
-    "excerpts_heading": {"en": "Coded excerpts by indicator",
-                         "id": "Kutipan terkode per indikator"},
-    "excerpts_caption": {"en": "Coded excerpts: {name}, {site}",
-                         "id": "Kutipan terkode: {name}, {site}"},
-    "themes_heading": {"en": "Coded excerpts: {name}", "id": "Kutipan terkode: {name}"},
-    "group_row": {"en": "{label} ({id}) — {status}: {s} for, {c} against",
-                  "id": "{label} ({id}) — {status}: {s} mendukung, {c} membantah"},
-    "theme_row": {"en": "{label} ({id}) — {n} excerpt(s)", "id": "{label} ({id}) — {n} kutipan"},
-    "line": {"en": "l. {line}", "id": "baris {line}"},
-    "documents": {"en": "(documents and notes)", "id": "(dokumen dan catatan)"},
-    "theory_heading": {"en": "Theory triangulation", "id": "Triangulasi teori"},
-    "theory_caption": {"en": "Verdicts by framework at {site}",
-                       "id": "Putusan menurut kerangka teori di {site}"},
-    "crosswalk_caption": {"en": "Indicators shared by frameworks at {site}",
-                          "id": "Indikator yang sama antarkerangka di {site}"},
-    "no_crosswalk": {"en": "No indicator is shared by two of the chosen frameworks.",
-                     "id": "Tidak ada indikator yang dimiliki bersama oleh dua kerangka yang "
-                           "dipilih."},
-    "investigator_heading": {"en": "Investigator triangulation", "id": "Triangulasi peneliti"},
-    "investigator_caption": {"en": "Verdicts by coder at {site} (each coder's codings alone)",
-                             "id": "Putusan menurut pengode di {site} (pengodean tiap pengode "
-                                   "saja)"},
-    "comparison_section": {"en": "Cross-site comparison", "id": "Perbandingan antarlokasi"},
-    "comparison_caption": {"en": "Verdicts across sites", "id": "Putusan antarlokasi"},
-    "comparison_indicators": {"en": "Indicator status across sites: {name}",
-                              "id": "Status indikator antarlokasi: {name}"},
-    "differs_note": {"en": "≠ marks a difference between the sites.",
-                     "id": "≠ menandai perbedaan antarlokasi."},
-    "memos_section": {"en": "Memos", "id": "Memo"},
-    "memos_caption": {"en": "Memos", "id": "Memo"},
-    "no_memos": {"en": "The project has no memos for this selection.",
-                 "id": "Proyek ini tidak memiliki memo untuk pilihan ini."},
-    "none": {"en": "—", "id": "—"},
-    # column headers
-    "col.category": {"en": "Category", "id": "Kategori"},
-    "col.description": {"en": "Description", "id": "Deskripsi"},
-    "col.defining": {"en": "Defining indicators", "id": "Indikator penentu"},
-    "col.excluding": {"en": "Excluding indicators", "id": "Indikator pengecuali"},
-    "col.code": {"en": "Code", "id": "Kode"},
-    "col.definition": {"en": "Definition and criteria", "id": "Definisi dan kriteria"},
-    "col.examples": {"en": "Examples", "id": "Contoh"},
-    "col.informant": {"en": "Informant", "id": "Informan"},
-    "col.role": {"en": "Role", "id": "Jabatan"},
-    "col.organisation": {"en": "Organisation", "id": "Organisasi"},
-    "col.sector": {"en": "Sector", "id": "Sektor"},
-    "col.group": {"en": "Group", "id": "Kelompok"},
-    "col.source": {"en": "Source", "id": "Sumber"},
-    "col.title": {"en": "Title", "id": "Judul"},
-    "col.method": {"en": "Method", "id": "Metode"},
-    "col.date": {"en": "Date", "id": "Tanggal"},
-    "col.informants": {"en": "Informants", "id": "Informan"},
-    "col.framework": {"en": "Framework", "id": "Kerangka"},
-    "col.verdict": {"en": "Verdict", "id": "Putusan"},
-    "col.confidence": {"en": "Confidence", "id": "Keyakinan"},
-    "col.established": {"en": "Established", "id": "Terbukti"},
-    "col.blocking": {"en": "Blocking", "id": "Penghambat"},
-    "col.indicator": {"en": "Indicator", "id": "Indikator"},
-    "col.status": {"en": "Status", "id": "Status"},
-    "col.convergence": {"en": "Convergence", "id": "Konvergensi"},
-    "col.quote": {"en": "Quote", "id": "Kutipan"},
-    "col.position": {"en": "Position", "id": "Posisi"},
-    "col.concept": {"en": "Concept", "id": "Konsep"},
-    "col.target": {"en": "About", "id": "Tentang"},
-    "col.author": {"en": "Author", "id": "Penulis"},
-    "col.memo": {"en": "Memo", "id": "Memo"},
-    # values
-    **{f"status.{k}": {"en": k, "id": v} for k, v in STATUS_ID.items()},
-    "verdict.decided": {"en": "decided", "id": "ditetapkan"},
-    "verdict.insufficient-evidence": {"en": "insufficient evidence", "id": "bukti belum cukup"},
-    "verdict.tied": {"en": "tied", "id": "seimbang"},
-    "method.interview": {"en": "interview", "id": "wawancara"},
-    "method.fgd": {"en": "FGD", "id": "FGD"},
-    "method.observation": {"en": "observation", "id": "observasi"},
-    "method.document": {"en": "document", "id": "dokumen"},
-    "convergence.agreement": {"en": "agreement", "id": "sepakat"},
-    "convergence.partial agreement": {"en": "partial agreement", "id": "sepakat sebagian"},
-    "convergence.silence": {"en": "one column only", "id": "hanya satu pihak"},
-    "convergence.dissonance": {"en": "dissonance", "id": "disonansi"},
-    "convergence.none": {"en": "no evidence", "id": "tanpa bukti"},
-    "sector.health": {"en": "health", "id": "kesehatan"},
-    "sector.non-health": {"en": "non-health", "id": "nonkesehatan"},
-    "sector.community": {"en": "community", "id": "masyarakat"},
-    "group.key": {"en": "key", "id": "kunci"},
-    "group.main": {"en": "main", "id": "utama"},
-    "group.supporting": {"en": "supporting", "id": "pendukung"},
-    "group.triangulation": {"en": "triangulation", "id": "triangulasi"},
-    "target.project": {"en": "project", "id": "proyek"},
-    "target.site": {"en": "site", "id": "lokasi"},
-    "target.source": {"en": "source", "id": "sumber"},
-    "target.code": {"en": "code", "id": "kode"},
-}
+from qualcode.reports.labels import LABELS
+from qualcode.reports.model import (
+    Excerpt,
+    FrameworkSection,
+    Judgement,
+    Report,
+    SiteSection,
+    ThemeSection,
+)
+from qualcode.textfile import check_output, clean, write_atomic
 
 # ---------------------------------------------------------------------- page geometry (cm)
 
@@ -213,23 +50,24 @@ _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _TWIPS = 567  # per cm
 
 
-def write_appendix(scope: Scope, path: Path, lang: str = "en",
-                   progress: Callable[[int, int], None] | None = None) -> None:
-    """Write the appendix of `scope` to `path` (atomically); `progress(done, total)` is called
-    after every part."""
+def write_appendix(report: Report, path: Path) -> None:
+    """Write the appendix of `report` to `path` (atomically), in the report's language."""
     check_output(path)
-    writer = _Writer(scope, lang)
-    steps = writer.steps()
-    total = len(steps) + 1
-    for done, step in enumerate(steps, start=1):
-        step()
-        if progress:
-            progress(done, total)
+    writer = _Writer(report)
+    writer.front()
+    writer.codebooks()
+    for section in report.site_sections:
+        writer.site_header(section)
+        for framework in section.frameworks:
+            writer.framework(section.site, framework)
+        for theme in section.themes:
+            writer.themes(section.site, theme)
+        writer.triangulation(section)
+    writer.comparison()
+    writer.memos()
     buffer = io.BytesIO()
     writer.doc.save(buffer)
     write_atomic(path, buffer.getvalue())
-    if progress:
-        progress(total, total)
 
 
 # ---------------------------------------------------------------------- tables as XML
@@ -288,14 +126,12 @@ def _table_xml(headers: list[str], rows: list, widths: list[int], size: float | 
 # ---------------------------------------------------------------------- the document
 
 class _Writer:
-    def __init__(self, scope: Scope, lang: str) -> None:
-        self.scope = scope
-        self.lang = lang
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.lang = report.lang
         self.doc = Document()
         self.landscape = False
         self.tables = 0
-        self.verdicts: dict[tuple[str, str], Verdict] = {}
-        self._order = {name: i for i, name in enumerate(scope.base.sources)}
         self._setup()
 
     # ---- words
@@ -316,7 +152,7 @@ class _Writer:
     # ---- setup
 
     def _setup(self) -> None:
-        doc, scope = self.doc, self.scope
+        doc, report = self.doc, self.report
         section = doc.sections[0]
         self._geometry(section, landscape=False)
         styles = doc.styles
@@ -354,20 +190,18 @@ class _Writer:
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer._p.append(parse_xml(
             f'<w:fldSimple {_W} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
-        settings = scope.project.settings
-        created, modified = scope.dates()
         props = doc.core_properties
         props.title = self.title
         props.subject = self.t("subject")
-        props.author = props.last_modified_by = settings.author
-        props.keywords = ", ".join(scope.sites)
+        props.author = props.last_modified_by = report.author
+        props.keywords = ", ".join(report.sites)
         props.language = "id-ID" if self.lang == "id" else "en-GB"
         props.comments = "qualcode"
-        props.created, props.modified, props.revision = created, modified, 1
+        props.created, props.modified, props.revision = report.created, report.modified, 1
 
     @property
     def title(self) -> str:
-        return f"{self.t('appendix')}: {self.scope.project.settings.name}"
+        return f"{self.t('appendix')}: {self.report.name}"
 
     def _geometry(self, section, landscape: bool) -> None:
         short, long_ = Cm(PAGE[0]), Cm(PAGE[1])
@@ -426,33 +260,18 @@ class _Writer:
 
     # ---- the parts, in order
 
-    def steps(self) -> list[Callable[[], None]]:
-        scope = self.scope
-        steps: list[Callable[[], None]] = [self.front, self.codebooks]
-        for site in scope.sites:
-            steps.append(lambda site=site: self.site_header(site))
-            steps += [lambda site=site, book=book: self.framework(site, book)
-                      for book in scope.frameworks]
-            steps += [lambda site=site, book=book: self.themes(site, book)
-                      for book in scope.thematic]
-            steps.append(lambda site=site: self.triangulation(site))
-        steps += [self.comparison, self.memos]
-        return steps
-
     def front(self) -> None:
-        scope = self.scope
+        report = self.report
         self.styled(clean(self.title), "Title")
-        sources = [s for site in scope.sites for s in scope.sources(site)]
-        codings = sum(s.codings for s in sources)
-        self.para(self.t("intro", name=scope.project.settings.name, sources=len(sources),
-                         codings=codings, sites=len(scope.sites)))
+        self.para(self.t("intro", name=report.name, sources=report.source_count,
+                         codings=report.coding_count, sites=len(report.sites)))
         self.para(self.t("reading"))
-        if scope.names.anonymise:
+        if report.anonymised:
             self.para(self.t("anonymised"), italic=True)
 
     def codebooks(self) -> None:
         self.heading(self.t("codebook_section"), 1)
-        for book in self.scope.books:
+        for book in self.report.books:
             name = self.text(book.name) or book.id
             self.heading(f"{name} ({book.id})", 2)
             self.para(self.t(f"kind.{book.kind}"), italic=True)
@@ -491,50 +310,47 @@ class _Writer:
                          "\n".join(f"• {x}" for x in examples)])
         return rows
 
-    def site_header(self, site: str) -> None:
-        scope, names = self.scope, self.scope.names
+    def site_header(self, section: SiteSection) -> None:
+        site, anonymised = section.site, self.report.anonymised
         self.heading(self.t("site_section", site=site), 1)
         self.heading(self.t("people_heading"), 2)
-        people = names.people(site)
-        if people:
-            if names.anonymise:
+        if section.people:
+            if anonymised:
                 headers = ["informant", "sector", "group"]
-                rows = [[shown, self.v("sector", i.sector), self.v("group", i.group)]
-                        for shown, i in people]
+                rows = [[p.name, self.v("sector", p.sector), self.v("group", p.group)]
+                        for p in section.people]
                 cm = [3.0, 4.0, 4.0]
             else:
                 headers = ["informant", "role", "organisation", "sector", "group"]
-                rows = [[shown, i.role, i.organisation, self.v("sector", i.sector),
-                         self.v("group", i.group)] for shown, i in people]
+                rows = [[p.name, p.role, p.organisation, self.v("sector", p.sector),
+                         self.v("group", p.group)] for p in section.people]
                 cm = [2.0, 4.0, 4.5, 2.0, 1.8]
             self.table(self.t("informants_caption", site=site),
                        [self.t(f"col.{h}") for h in headers], rows, cm)
-        sources = scope.sources(site)
-        who = {s.name: ", ".join(names.informant(site, x) for x in s.informants)
-               or self.t("none") for s in sources}
-        if names.anonymise:
+        who = [", ".join(s.informants) or self.t("none") for s in section.sources]
+        if anonymised:
             headers = ["source", "method", "date", "informants"]
-            rows = [[names.source(s.name), self.v("method", s.method), s.date, who[s.name]]
-                    for s in sources]
+            rows = [[s.name, self.v("method", s.method), s.date, w]
+                    for s, w in zip(section.sources, who, strict=True)]
             cm = [2.5, 3.0, 3.0, 4.0]
         else:
             headers = ["source", "title", "method", "date", "informants"]
-            rows = [[s.name, s.title, self.v("method", s.method), s.date, who[s.name]]
-                    for s in sources]
+            rows = [[s.name, s.title, self.v("method", s.method), s.date, w]
+                    for s, w in zip(section.sources, who, strict=True)]
             cm = [3.5, 5.0, 1.8, 2.0, 2.2]
         self.table(self.t("sources_caption", site=site), [self.t(f"col.{h}") for h in headers],
                    rows, cm)
-        if not scope.frameworks:
+        if not section.frameworks:
             return
         self.heading(self.t("summary_heading"), 2)
         rows = []
-        for book in scope.frameworks:
-            v = self.verdicts[site, book.id] = judge(scope.base, site, book)
-            rows.append([self.text(book.name) or book.id, self.verdict_name(v),
+        for f in section.frameworks:
+            v, book = f.judgement, f.book
+            rows.append([self.text(book.name) or book.id, self.verdict_name(book, v),
                          f"{v.confidence:.2f}",
-                         "\n".join(self.indicator(book, e.code) for e in established(v))
+                         "\n".join(self.indicator(book, c) for c in v.established)
                          or self.t("none"),
-                         "\n".join(self.indicator(book, e.code) for e in v.blocking)
+                         "\n".join(self.indicator(book, c) for c in v.blocking)
                          or self.t("none")])
         self.table(self.t("summary_caption", site=site),
                    [self.t(f"col.{c}") for c in ("framework", "verdict", "confidence",
@@ -547,33 +363,31 @@ class _Writer:
             return self.t("none")
         return next((self.text(c.name) for c in book.categories if c.id == cat_id), cat_id)
 
-    def verdict_name(self, v: Verdict) -> str:
+    def verdict_name(self, book: Codebook, v: Judgement) -> str:
         if v.status == "tied":
-            a, b = (self.category(v.framework, c) for c in v.tied)
+            a, b = (self.category(book, c) for c in v.tied)
             return self.t("tied", a=a, b=b)
         if v.verdict is None:
             return self.t("undecided", status=self.v("verdict", v.status))
-        return self.category(v.framework, v.verdict)
+        return self.category(book, v.verdict)
 
-    def framework(self, site: str, book: Codebook) -> None:
-        scope = self.scope
-        v = self.verdicts[site, book.id]
+    def framework(self, site: str, section: FrameworkSection) -> None:
+        book, v = section.book, section.judgement
         name = self.text(book.name) or book.id
         self.heading(name, 2)
-        self.para(self.t("verdict_line", verdict=self.verdict_name(v),
+        self.para(self.t("verdict_line", verdict=self.verdict_name(book, v),
                          confidence=f"{v.confidence:.2f}",
                          runner=self.category(book, v.runner_up)))
-        self.para(v.explanation[self.lang])
-        if not any(e.supports or e.contradicts for e in v.indicators):
+        self.para(v.explanation)
+        if not section.has_evidence:
             return
         for by, kind in (("method", "method_matrix"), ("informant", "informant_matrix")):
-            m = matrix(scope.base, site, book, by)
+            m = section.matrices[by]
             if by == "method":
                 columns = [self.v("method", c.key) for c in m.columns]
             else:
-                columns = [self.t("documents") if c.key == NO_TURNS
-                           else scope.names.informant(site, c.key) for c in m.columns]
-            cells = [2.0 if c.key == NO_TURNS else MATRIX_CELL for c in m.columns]
+                columns = [self.t("documents") if c.documents else c.name for c in m.columns]
+            cells = [2.0 if c.documents else MATRIX_CELL for c in m.columns]
             side = MATRIX_SIDE[0] + sum(MATRIX_SIDE[1:])
             compact = side + sum(cells) > LANDSCAPE_WIDTH
             if compact:  # many informants: only their columns narrow, in a tighter layout
@@ -589,20 +403,18 @@ class _Writer:
                         for r in m.rows], cm, size=7 if compact else 7.5, tight=True)
         self.heading(self.t("excerpts_heading"), 3)
         rows: list = []
-        for ev in v.indicators:
+        for ev in section.indicators:
             if ev.supports or ev.contradicts:
                 rows.append(_Span(self.t(
                     "group_row", label=self.indicator(book, ev.code), id=book.code(ev.code)
-                    .local_id, status=self.v("status", ev.status), s=len(ev.supports),
-                    c=len(ev.contradicts))))
-                rows += self.excerpt_rows(ev.supports + ev.contradicts)
+                    .local_id, status=self.v("status", ev.status), s=ev.supports,
+                    c=ev.contradicts)))
+                rows += self.excerpt_rows(ev.excerpts)
         self.excerpt_table(self.t("excerpts_caption", name=name, site=site), rows)
 
-    def excerpt_rows(self, evidence: list[Evidence]) -> list[list[str]]:
+    def excerpt_rows(self, excerpts: tuple[Excerpt, ...]) -> list[list[str]]:
         rows = []
-        for e in sorted(evidence, key=lambda e: (e.stance != "supports",
-                                                 self._order[e.source], e.start, e.end)):
-            x = self.scope.excerpt(e)
+        for x in excerpts:
             position = self.t("line", line=x.line) + (f"\n{x.timestamp}" if x.timestamp else "")
             rows.append([x.quote, ", ".join(x.informants) or self.t("none"),
                          self.v("method", x.method), x.source, position,
@@ -614,71 +426,63 @@ class _Writer:
                              self.t("col.source"), self.t("col.position"), "±"],
                    rows, [5.2, 1.9, 2.1, 2.2, 1.8, 0.8], size=8.5)
 
-    def themes(self, site: str, book: Codebook) -> None:
-        evidence: list[tuple[str, IndicatorEvidence]] = [
-            (code.id, self.scope.base.indicator(site, code.id)) for code in book.codes]
-        evidence = [(c, ev) for c, ev in evidence if ev.supports or ev.contradicts]
-        if not evidence:
-            return
+    def themes(self, site: str, theme: ThemeSection) -> None:
+        book = theme.book
         name = self.text(book.name) or book.id
         self.heading(self.t("themes_heading", name=name), 2)
         rows: list = []
-        for code_id, ev in evidence:
-            rows.append(_Span(self.t("theme_row", label=self.indicator(book, code_id),
-                                     id=book.code(code_id).local_id,
-                                     n=len(ev.supports) + len(ev.contradicts))))
-            rows += self.excerpt_rows(ev.supports + ev.contradicts)
+        for ev in theme.codes:
+            rows.append(_Span(self.t("theme_row", label=self.indicator(book, ev.code),
+                                     id=book.code(ev.code).local_id,
+                                     n=ev.supports + ev.contradicts)))
+            rows += self.excerpt_rows(ev.excerpts)
         self.excerpt_table(self.t("excerpts_caption", name=name, site=site), rows)
 
-    def triangulation(self, site: str) -> None:
-        scope = self.scope
-        books = {b.id: b for b in scope.frameworks}
-        if len(books) >= 2:
-            theory = theory_matrix(scope.base, site, scope.frameworks)
+    def triangulation(self, section: SiteSection) -> None:
+        site, frameworks = section.site, section.frameworks
+        if section.theory is not None:
             self.heading(self.t("theory_heading"), 2)
             self.table(self.t("theory_caption", site=site),
                        [self.t("col.framework"), self.t("col.verdict"), self.t("col.status"),
                         self.t("col.confidence")],
-                       [[self.text(books[r["framework"]].name),
-                         self.category(books[r["framework"]], r["verdict"]),
-                         self.v("verdict", r["status"]), f"{r['confidence']:.2f}"]
-                        for r in theory.verdicts], [5.0, 4.0, 3.0, 2.0])
-            if theory.concepts:
-                code_book = {c.id: b for b in scope.frameworks for c in b.codes}
+                       [[self.text(f.book.name), self.category(f.book, f.judgement.verdict),
+                         self.v("verdict", f.judgement.status),
+                         f"{f.judgement.confidence:.2f}"] for f in frameworks],
+                       [5.0, 4.0, 3.0, 2.0])
+            if section.theory:
+                code_book = {c.id: f.book for f in frameworks for c in f.book.codes}
                 self.table(self.t("crosswalk_caption", site=site),
                            [self.t("col.concept"), self.t("col.indicator"),
                             self.t("col.convergence")],
-                           [[c["concept"], "\n".join(
-                               f"{self.indicator(code_book[i['id']], i['id'])} ({i['id']}): "
-                               f"{self.v('status', i['status'])}" for i in c["indicators"]),
-                             self.v("convergence", c["convergence"])]
-                            for c in theory.concepts], [3.5, 8.0, 2.5])
+                           [[c.concept, "\n".join(
+                               f"{self.indicator(code_book[i], i)} ({i}): "
+                               f"{self.v('status', status)}" for i, status in c.indicators),
+                             self.v("convergence", c.convergence)]
+                            for c in section.theory], [3.5, 8.0, 2.5])
             else:
                 self.para(self.t("no_crosswalk"))
-        bases = scope.coder_bases()
-        coders = list(bases)
-        if len(coders) >= 2 and scope.frameworks:
-            by = {(c, b.id): judge(bases[c], site, b) for c in coders for b in scope.frameworks}
+        coders = list(section.investigators)
+        if coders:
             self.heading(self.t("investigator_heading"), 2,
                          landscape=self.wide([4.0, *[2.6] * len(coders)]))
             self.table(self.t("investigator_caption", site=site),
                        [self.t("col.framework"), *coders],
-                       [[self.text(b.name) or b.id,
-                         *[self._coder_verdict(b, by[c, b.id]) for c in coders]]
-                        for b in scope.frameworks], [4.0, *[2.6] * len(coders)])
+                       [[self.text(f.book.name) or f.book.id,
+                         *[self._coder_verdict(f.book, section.investigators[c][f.book.id])
+                           for c in coders]]
+                        for f in frameworks], [4.0, *[2.6] * len(coders)])
 
-    def _coder_verdict(self, book: Codebook, v: Verdict) -> str:
+    def _coder_verdict(self, book: Codebook, v: Judgement) -> str:
         if v.verdict is None:
             return self.v("verdict", v.status)
         return f"{self.category(book, v.verdict)} ({v.confidence:.2f})"
 
     def comparison(self) -> None:
-        scope = self.scope
-        if len(scope.sites) < 2 or not scope.frameworks:
+        report, result = self.report, self.report.comparison
+        if len(report.sites) < 2 or result is None:
             return
-        result = compare(scope.base, scope.frameworks, scope.sites)
-        chunks = [scope.sites[i:i + SITES_PER_TABLE]
-                  for i in range(0, len(scope.sites), SITES_PER_TABLE)]
+        chunks = [report.sites[i:i + SITES_PER_TABLE]
+                  for i in range(0, len(report.sites), SITES_PER_TABLE)]
         widest = len(chunks[0])
         cm = [4.0, *[2.6] * widest, 0.7]
         self.heading(self.t("comparison_section"), 1, landscape=self.wide(cm))
@@ -687,11 +491,11 @@ class _Writer:
             self.table(self.t("comparison_caption") + _part(part, len(chunks)),
                        [self.t("col.framework"), *sites, "≠"],
                        [[self.text(b.name) or b.id,
-                         *[self.verdict_name(result.verdicts[s, b.id]) for s in sites],
-                         "≠" if result.verdicts_differ(b.id) else ""]
-                        for b in result.frameworks], [4.0, *[2.6] * len(sites), 0.7])
+                         *[self.verdict_name(b, result.verdicts[s, b.id]) for s in sites],
+                         "≠" if result.verdicts_differ[b.id] else ""]
+                        for b in report.frameworks], [4.0, *[2.6] * len(sites), 0.7])
         cm = [4.5, *[2.2] * widest, 0.7]
-        for book in result.frameworks:
+        for book in report.frameworks:
             name = self.text(book.name) or book.id
             self.heading(name, 2, landscape=self.wide(cm))
             for part, sites in enumerate(chunks, start=1):
@@ -699,28 +503,16 @@ class _Writer:
                            [self.t("col.indicator"), *sites, "≠"],
                            [[self.indicator(book, c.id),
                              *[self.v("status", result.statuses[c.id][s]) for s in sites],
-                             "≠" if result.differs(c.id) else ""] for c in book.codes],
+                             "≠" if result.differs[c.id] else ""] for c in book.codes],
                            [4.5, *[2.2] * len(sites), 0.7], size=8)
 
     def memos(self) -> None:
-        scope, names = self.scope, self.scope.names
-        sources = {s.name for site in scope.sites for s in scope.sources(site)}
-        codes = {c.id for b in scope.books for c in b.codes}
-        wanted = [m for m in scope.project.store.memos()
-                  if m.target_kind == "project"
-                  or (m.target_kind == "site" and m.target in scope.sites)
-                  or (m.target_kind == "source" and m.target in sources)
-                  or (m.target_kind == "code" and m.target in codes)]
         self.heading(self.t("memos_section"), 1)
-        if not wanted:
+        if not self.report.memos:
             self.para(self.t("no_memos"))
             return
-        rows = []
-        for m in wanted:
-            target = names.source(m.target) if m.target_kind == "source" else m.target
-            rows.append([f"{self.v('target', m.target_kind)}: {target}".rstrip(": "), m.author,
-                         m.updated_at[:10],
-                         names.memo(m.text, names.memo_site(m.target_kind, m.target))])
+        rows = [[f"{self.v('target', m.about)}: {m.target}".rstrip(": "), m.author, m.date,
+                 m.text] for m in self.report.memos]
         self.table(self.t("memos_caption"),
                    [self.t(f"col.{c}") for c in ("target", "author", "date", "memo")],
                    rows, [3.0, 2.0, 2.0, 7.0])

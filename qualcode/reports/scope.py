@@ -19,21 +19,16 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from functools import cached_property
 
-from qualcode.analysis.evidence import Evidence, EvidenceBase, IndicatorEvidence
-from qualcode.analysis.verdicts import Verdict
+from qualcode.analysis.evidence import Evidence, EvidenceBase
 from qualcode.errors import QualcodeError
 from qualcode.model import Codebook, Informant, SourceInfo, Turn
+from qualcode.reports.model import Excerpt
 from qualcode.store.project import Project
+from qualcode.textfile import clean
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
-
-
-def clean(text: str) -> str:
-    """Text without the control characters that XML (and so .docx and .xlsx) cannot hold."""
-    return _NOT_XML.sub("", text)
 
 
 class Names:
@@ -109,19 +104,6 @@ class Names:
         return "".join(parts)
 
 
-@dataclass(frozen=True)
-class Excerpt:
-    """A piece of evidence as an export prints it."""
-
-    quote: str
-    informants: tuple[str, ...]  # shown names; () for text outside turns
-    method: str
-    source: str  # shown name
-    line: int
-    timestamp: str | None
-    stance: str
-
-
 @dataclass
 class Scope:
     project: Project
@@ -142,6 +124,11 @@ class Scope:
     @property
     def thematic(self) -> list[Codebook]:
         return [b for b in self.books if not b.is_framework]
+
+    @cached_property
+    def source_order(self) -> dict[str, int]:
+        """Each source's place in import order, for listing excerpts as they were collected."""
+        return {name: i for i, name in enumerate(self.base.sources)}
 
     def sources(self, site: str) -> list[SourceInfo]:
         return [s for s in self.base.sources.values() if s.site == site]
@@ -186,13 +173,6 @@ class Scope:
         return _parse(first), _parse(last)
 
 
-def established(v: Verdict) -> list[IndicatorEvidence]:
-    """What an export lists as established: the established defining indicators of the
-    verdict's category, or, without a verdict, every established indicator."""
-    level = next((lv for lv in v.levels if lv.id == v.verdict), None)
-    return level.established if level else [e for e in v.indicators if e.established]
-
-
 def _parse(stamp: str | None) -> datetime:
     if not stamp:
         return FALLBACK_DATE
@@ -229,14 +209,3 @@ def build_scope(project: Project, sites: list[str] | None = None,
     names = Names(anonymise, store.sites(), store.sources(), store.informants(), turns)
     return Scope(project, base, books, chosen, names, store.source_texts(), turns)
 
-
-def check_output(path: Path, directory: bool = False) -> None:
-    """Refuse an output path that cannot be written before any work is done."""
-    path = Path(path)
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise QualcodeError(f"{path}: cannot write (no directory {parent})")
-    if directory and path.exists() and not path.is_dir():
-        raise QualcodeError(f"{path}: exists and is not a directory")
-    if not directory and path.is_dir():
-        raise QualcodeError(f"{path}: is a directory")

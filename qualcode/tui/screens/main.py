@@ -632,24 +632,26 @@ class MainScreen(Screen[None]):
 def export_job(project_path: Path, out: Path, lang: str, anonymise: bool,
                progress: Callable[[int, int], None]) -> str:
     """An export in a worker thread, on its own connection to the project."""
-    from qualcode.reports.scope import build_scope
     from qualcode.store.project import Project
 
     out.parent.mkdir(parents=True, exist_ok=True)
     with Project.open(project_path) as project:
-        scope = build_scope(project, None, None, anonymise) if out.suffix != ".qdpx" else None
         if out.suffix == ".qdpx":
             from qualcode.exchange.exporter import export_project
 
             export_project(project, out, lang, progress)
-        elif out.suffix == ".xlsx":
-            from qualcode.reports.tables import write_xlsx
+            return f"wrote {out}"
+        from qualcode.reports.build import build_report
 
-            write_xlsx(scope, out, lang, progress)
-        else:
-            from qualcode.reports.docx import write_appendix
+        report = build_report(project, anonymise=anonymise, lang=lang, progress=progress)
+    if out.suffix == ".xlsx":
+        from qualcode.reports.tables import write_xlsx
 
-            write_appendix(scope, out, lang, progress)
+        write_xlsx(report, out)
+    else:
+        from qualcode.reports.docx import write_appendix
+
+        write_appendix(report, out)
     return f"wrote {out}"
 
 

@@ -1,0 +1,217 @@
+"""Building the report model (qualcode.reports.model) of a project: every verdict, matrix,
+excerpt, memo and coding an export shows, computed once and named as the export may print it.
+
+Every figure comes from the analysis (evidence, verdicts, matrices, comparison); this module
+only gathers it for the chosen scope, so the Word appendix, the workbook and the CSV files show
+the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qualcode.analysis.compare import compare
+from qualcode.analysis.evidence import IndicatorEvidence
+from qualcode.analysis.matrices import NO_TURNS, matrix, theory_matrix
+from qualcode.analysis.verdicts import Verdict, judge
+from qualcode.model import Codebook
+from qualcode.reports.model import (
+    CodingRow,
+    Comparison,
+    Concept,
+    FrameworkSection,
+    Indicator,
+    Judgement,
+    Matrix,
+    MatrixCell,
+    MatrixColumn,
+    MatrixRow,
+    MemoRow,
+    Person,
+    Report,
+    SiteSection,
+    SourceRow,
+    ThemeSection,
+)
+from qualcode.reports.scope import Scope, build_scope
+from qualcode.store.project import Project
+from qualcode.textfile import clean
+
+MATRICES = ("method", "informant")
+
+
+def build_report(project: Project, sites: list[str] | None = None,
+                 codebooks: list[str] | None = None, anonymise: bool = False,
+                 lang: str = "en", progress: Callable[[int, int], None] | None = None
+                 ) -> Report:
+    """The report of `project` for the chosen sites and codebooks (all when None), checked
+    against the project; `progress(done, total)` is called after every part."""
+    return report_of(build_scope(project, sites, codebooks, anonymise), lang, progress)
+
+
+def report_of(scope: Scope, lang: str = "en",
+              progress: Callable[[int, int], None] | None = None) -> Report:
+    """The report of an already chosen scope (see `build_report`)."""
+    total = len(scope.sites) + 2
+    step = iter(range(1, total + 1))
+
+    def advance() -> None:
+        done = next(step)
+        if progress:
+            progress(done, total)
+
+    verdicts = (compare(scope.base, scope.frameworks, scope.sites).verdicts
+                if scope.frameworks else {})
+    comparison = _comparison(scope, verdicts, lang) if scope.frameworks else None
+    advance()
+    sections = []
+    for site in scope.sites:
+        sections.append(_site(scope, site, verdicts, lang))
+        advance()
+    sources = [s for site in scope.sites for s in scope.sources(site)]
+    created, modified = scope.dates()
+    settings = scope.project.settings
+    report = Report(
+        settings.name, settings.author, created, modified, lang, scope.names.anonymise,
+        tuple(scope.books), tuple(scope.sites), len(sources), sum(s.codings for s in sources),
+        tuple(sections), comparison, _memos(scope), _codings(scope))
+    advance()
+    return report
+
+
+# ---------------------------------------------------------------------- verdicts
+
+def established(v: Verdict) -> list[IndicatorEvidence]:
+    """What an export lists as established: the established defining indicators of the
+    verdict's category, or, without a verdict, every established indicator."""
+    level = next((lv for lv in v.levels if lv.id == v.verdict), None)
+    return level.established if level else [e for e in v.indicators if e.established]
+
+
+def _judgement(v: Verdict, lang: str) -> Judgement:
+    return Judgement(v.framework.id, v.verdict, v.status, v.confidence, v.runner_up,
+                     tuple(v.tied), v.explanation[lang], tuple(e.code for e in established(v)),
+                     tuple(e.code for e in v.blocking))
+
+
+def _comparison(scope: Scope, verdicts: dict[tuple[str, str], Verdict], lang: str
+                ) -> Comparison:
+    statuses = {code.id: {s: verdicts[s, book.id].indicators[index].status
+                          for s in scope.sites}
+                for book in scope.frameworks for index, code in enumerate(book.codes)}
+    return Comparison(
+        {key: _judgement(v, lang) for key, v in verdicts.items()}, statuses,
+        {code: len(set(by_site.values())) > 1 for code, by_site in statuses.items()},
+        {b.id: len({verdicts[s, b.id].verdict for s in scope.sites}) > 1
+         for b in scope.frameworks})
+
+
+# ---------------------------------------------------------------------- one site
+
+def _site(scope: Scope, site: str, verdicts: dict[tuple[str, str], Verdict], lang: str
+          ) -> SiteSection:
+    names = scope.names
+    people = tuple(
+        Person(shown, "" if names.anonymise else i.role,
+               "" if names.anonymise else i.organisation, i.sector, i.group)
+        for shown, i in names.people(site))
+    sources = tuple(
+        SourceRow(names.source(s.name), "" if names.anonymise else s.title, s.method, s.date,
+                  tuple(names.informant(site, x) for x in s.informants))
+        for s in scope.sources(site))
+    frameworks = tuple(_framework(scope, site, book, verdicts[site, book.id], lang)
+                       for book in scope.frameworks)
+    themes = tuple(theme for theme in (_theme(scope, site, book) for book in scope.thematic)
+                   if theme.codes)
+    return SiteSection(site, people, sources, frameworks, themes, _theory(scope, site),
+                       _investigators(scope, site, lang))
+
+
+def _framework(scope: Scope, site: str, book: Codebook, v: Verdict, lang: str
+               ) -> FrameworkSection:
+    return FrameworkSection(book, _judgement(v, lang),
+                            tuple(_indicator(scope, site, e) for e in v.indicators),
+                            {by: _matrix(scope, site, book, by) for by in MATRICES})
+
+
+def _theme(scope: Scope, site: str, book: Codebook) -> ThemeSection:
+    evidence = (scope.base.indicator(site, code.id) for code in book.codes)
+    return ThemeSection(book, tuple(_indicator(scope, site, ev) for ev in evidence
+                                    if ev.supports or ev.contradicts))
+
+
+def _indicator(scope: Scope, site: str, e: IndicatorEvidence) -> Indicator:
+    names = scope.names
+    informants = sorted({w.split(":", 1)[1] for x in e.supports + e.contradicts
+                         for w in x.witnesses if w.startswith("informant:")})
+    order = scope.source_order
+    excerpts = sorted(e.supports + e.contradicts,
+                      key=lambda x: (x.stance != "supports", order[x.source], x.start, x.end))
+    return Indicator(
+        e.code, e.status, len(e.supports), len(e.contradicts), len(e.support_witnesses),
+        len(e.contradict_witnesses), e.score, e.established,
+        tuple(names.source(s) for s in e.sources), tuple(e.methods),
+        tuple(names.informant(site, i) for i in informants),
+        tuple(scope.excerpt(x) for x in excerpts))
+
+
+def _matrix(scope: Scope, site: str, book: Codebook, by: str) -> Matrix:
+    m = matrix(scope.base, site, book, by)
+    names = scope.names
+    columns = tuple(
+        MatrixColumn(c.key, names.informant(site, c.key) if by == "informant" else c.key,
+                     "" if names.anonymise else c.group, c.key == NO_TURNS)
+        for c in m.columns)
+    rows = tuple(
+        MatrixRow(r.code, tuple(MatrixCell(len(c.supports), len(c.contradicts), c.text)
+                                for c in r.cells), r.status, r.convergence)
+        for r in m.rows)
+    return Matrix(by, columns, rows)
+
+
+def _theory(scope: Scope, site: str) -> tuple[Concept, ...] | None:
+    if len(scope.frameworks) < 2:
+        return None
+    theory = theory_matrix(scope.base, site, scope.frameworks)
+    return tuple(Concept(c["concept"], tuple((i["id"], i["status"]) for i in c["indicators"]),
+                         c["convergence"]) for c in theory.concepts)
+
+
+def _investigators(scope: Scope, site: str, lang: str) -> dict[str, dict[str, Judgement]]:
+    """Each coder's verdicts from their codings alone, when at least two coders coded."""
+    bases = scope.coder_bases()
+    if len(bases) < 2 or not scope.frameworks:
+        return {}
+    return {coder: {b.id: _judgement(judge(base, site, b), lang) for b in scope.frameworks}
+            for coder, base in bases.items()}
+
+
+# ---------------------------------------------------------------------- memos and codings
+
+def _memos(scope: Scope) -> tuple[MemoRow, ...]:
+    names = scope.names
+    sources = {s.name for site in scope.sites for s in scope.sources(site)}
+    codes = {c.id for b in scope.books for c in b.codes}
+    return tuple(
+        MemoRow(m.target_kind, names.source(m.target) if m.target_kind == "source"
+                else m.target, m.author, m.updated_at[:10],
+                names.memo(m.text, names.memo_site(m.target_kind, m.target)))
+        for m in scope.project.store.memos()
+        if m.target_kind == "project"
+        or (m.target_kind == "site" and m.target in scope.sites)
+        or (m.target_kind == "source" and m.target in sources)
+        or (m.target_kind == "code" and m.target in codes))
+
+
+def _codings(scope: Scope) -> tuple[CodingRow, ...]:
+    sites = set(scope.sites)
+    codes = {c.id for b in scope.books for c in b.codes}
+    infos = scope.base.sources
+    chosen = [c for c in scope.project.store.codings()
+              if infos[c.source].site in sites and c.code in codes]
+    return tuple(
+        CodingRow(infos[c.source].site, scope.names.source(c.source), infos[c.source].method,
+                  c.code, c.stance, scope.quote(c.source, c.start, c.end), c.start, c.end,
+                  c.coder, clean(scope.names.memo(c.memo, infos[c.source].site)), c.origin,
+                  c.created_at)
+        for c in chosen)

@@ -1,0 +1,174 @@
+"""The words of the Word appendix in English and Indonesian: headings, captions, notes,
+column headers and the names of statuses, methods, sectors and groups.
+
+A renderer asks for `LABELS[key][lang]`; values that have no entry (a category id, a custom
+method) are printed as they are.
+"""
+
+from __future__ import annotations
+
+from qualcode.model import STATUS_ID
+
+LABELS: dict[str, dict[str, str]] = {
+    "appendix": {"en": "Appendix", "id": "Lampiran"},
+    "subject": {"en": "Qualitative data appendix", "id": "Lampiran data kualitatif"},
+    "table": {"en": "Table", "id": "Tabel"},
+    "intro": {
+        "en": "Prepared with qualcode from the project “{name}”: {sources} sources and "
+              "{codings} codings at {sites} case site(s).",
+        "id": "Disusun dengan qualcode dari proyek “{name}”: {sources} sumber data dan "
+              "{codings} pengodean di {sites} lokasi penelitian."},
+    "reading": {
+        "en": "How to read the tables. In a triangulation matrix, “+n / −m” counts n pieces of "
+              "evidence for the indicator and m against it; overlapping codings of one passage "
+              "count once, and what the researcher says is not evidence. In the excerpt "
+              "tables, + marks a passage that supports the indicator and − one that "
+              "contradicts it; the position is the line in the transcript and, where given, "
+              "its timestamp.",
+        "id": "Cara membaca tabel. Dalam matriks triangulasi, “+n / −m” menghitung n bukti yang "
+              "mendukung indikator dan m bukti yang membantahnya; pengodean yang tumpang tindih "
+              "pada satu bagian teks dihitung sekali, dan ucapan peneliti tidak dihitung sebagai "
+              "bukti. Dalam tabel kutipan, + menandai kutipan yang mendukung indikator dan − "
+              "kutipan yang membantahnya; posisi adalah baris dalam transkrip dan, bila ada, "
+              "penanda waktunya."},
+    "anonymised": {
+        "en": "Identities are masked. Informants are coded I1, I2, … (numbered across the "
+              "whole project, so a code means the same informant in every export) and shown "
+              "with their sector and informant group only; sources are coded S1, S2, … in the "
+              "order they were imported. Roles, organisations and source titles are left out. "
+              "In quotes the speaker label that opens a turn is replaced by the code and the "
+              "rest is reproduced as transcribed; in memos, informant labels are replaced by "
+              "their codes.",
+        "id": "Identitas disamarkan. Informan diberi kode I1, I2, … (bernomor urut di seluruh "
+              "proyek, sehingga satu kode menunjuk informan yang sama di setiap ekspor) dan "
+              "hanya ditampilkan dengan sektor dan kelompok informannya; sumber data diberi "
+              "kode S1, S2, … menurut urutan impor. Jabatan, organisasi dan judul sumber tidak "
+              "ditampilkan. Dalam kutipan, label penutur di awal giliran bicara diganti dengan "
+              "kodenya dan selebihnya ditampilkan sebagaimana ditranskripsikan; dalam memo, "
+              "label informan diganti dengan kodenya."},
+    "codebook_section": {"en": "Codebook", "id": "Buku Kode"},
+    "kind.nominal": {"en": "Nominal framework", "id": "Kerangka nominal"},
+    "kind.ordinal": {"en": "Ordinal framework (levels from low to high)",
+                     "id": "Kerangka ordinal (tingkatan dari rendah ke tinggi)"},
+    "kind.thematic": {"en": "Thematic codebook", "id": "Buku kode tematik"},
+    "reference": {"en": "Source: {source}", "id": "Rujukan: {source}"},
+    "categories_caption": {"en": "Categories of {name}", "id": "Kategori {name}"},
+    "indicators_caption": {"en": "Indicators of {name}", "id": "Indikator {name}"},
+    "codes_caption": {"en": "Codes of {name}", "id": "Kode {name}"},
+    "include": {"en": "Include: ", "id": "Termasuk: "},
+    "exclude": {"en": "Exclude: ", "id": "Tidak termasuk: "},
+    "site_section": {"en": "Case site: {site}", "id": "Lokasi penelitian: {site}"},
+    "people_heading": {"en": "Informants and sources", "id": "Informan dan sumber data"},
+    "informants_caption": {"en": "Informants at {site}", "id": "Informan di {site}"},
+    "sources_caption": {"en": "Sources at {site}", "id": "Sumber data di {site}"},
+    "summary_heading": {"en": "Verdict summary", "id": "Ringkasan putusan"},
+    "summary_caption": {"en": "Partnership verdicts at {site}",
+                        "id": "Putusan tipe kemitraan di {site}"},
+    "summary_note": {
+        "en": "Established: for a verdict, the established defining indicators of its "
+              "category; otherwise every established indicator. Blocking: the indicators that "
+              "keep the site from the next level up (ordinal) or from the runner-up (nominal).",
+        "id": "Terbukti: untuk putusan yang ditetapkan, indikator penentu kategorinya yang "
+              "terbukti; selain itu semua indikator yang terbukti. Penghambat: indikator yang "
+              "menahan lokasi dari tingkatan berikutnya (ordinal) atau dari kandidat berikutnya "
+              "(nominal)."},
+    "verdict_line": {"en": "Verdict: {verdict}. Confidence {confidence}; runner-up: {runner}.",
+                     "id": "Putusan: {verdict}. Keyakinan {confidence}; kandidat berikutnya: "
+                           "{runner}."},
+    "undecided": {"en": "not decided ({status})", "id": "belum ditetapkan ({status})"},
+    "tied": {"en": "tied between {a} and {b}", "id": "seimbang antara {a} dan {b}"},
+    "method_matrix": {"en": "Method triangulation matrix", "id": "Matriks triangulasi metode"},
+    "informant_matrix": {"en": "Source triangulation matrix (informants)",
+                         "id": "Matriks triangulasi sumber (informan)"},
+    "matrix_caption": {"en": "{kind}: {name}, {site}", "id": "{kind}: {name}, {site}"},
+    "excerpts_heading": {"en": "Coded excerpts by indicator",
+                         "id": "Kutipan terkode per indikator"},
+    "excerpts_caption": {"en": "Coded excerpts: {name}, {site}",
+                         "id": "Kutipan terkode: {name}, {site}"},
+    "themes_heading": {"en": "Coded excerpts: {name}", "id": "Kutipan terkode: {name}"},
+    "group_row": {"en": "{label} ({id}) — {status}: {s} for, {c} against",
+                  "id": "{label} ({id}) — {status}: {s} mendukung, {c} membantah"},
+    "theme_row": {"en": "{label} ({id}) — {n} excerpt(s)", "id": "{label} ({id}) — {n} kutipan"},
+    "line": {"en": "l. {line}", "id": "baris {line}"},
+    "documents": {"en": "(documents and notes)", "id": "(dokumen dan catatan)"},
+    "theory_heading": {"en": "Theory triangulation", "id": "Triangulasi teori"},
+    "theory_caption": {"en": "Verdicts by framework at {site}",
+                       "id": "Putusan menurut kerangka teori di {site}"},
+    "crosswalk_caption": {"en": "Indicators shared by frameworks at {site}",
+                          "id": "Indikator yang sama antarkerangka di {site}"},
+    "no_crosswalk": {"en": "No indicator is shared by two of the chosen frameworks.",
+                     "id": "Tidak ada indikator yang dimiliki bersama oleh dua kerangka yang "
+                           "dipilih."},
+    "investigator_heading": {"en": "Investigator triangulation", "id": "Triangulasi peneliti"},
+    "investigator_caption": {"en": "Verdicts by coder at {site} (each coder's codings alone)",
+                             "id": "Putusan menurut pengode di {site} (pengodean tiap pengode "
+                                   "saja)"},
+    "comparison_section": {"en": "Cross-site comparison", "id": "Perbandingan antarlokasi"},
+    "comparison_caption": {"en": "Verdicts across sites", "id": "Putusan antarlokasi"},
+    "comparison_indicators": {"en": "Indicator status across sites: {name}",
+                              "id": "Status indikator antarlokasi: {name}"},
+    "differs_note": {"en": "≠ marks a difference between the sites.",
+                     "id": "≠ menandai perbedaan antarlokasi."},
+    "memos_section": {"en": "Memos", "id": "Memo"},
+    "memos_caption": {"en": "Memos", "id": "Memo"},
+    "no_memos": {"en": "The project has no memos for this selection.",
+                 "id": "Proyek ini tidak memiliki memo untuk pilihan ini."},
+    "none": {"en": "—", "id": "—"},
+    # column headers
+    "col.category": {"en": "Category", "id": "Kategori"},
+    "col.description": {"en": "Description", "id": "Deskripsi"},
+    "col.defining": {"en": "Defining indicators", "id": "Indikator penentu"},
+    "col.excluding": {"en": "Excluding indicators", "id": "Indikator pengecuali"},
+    "col.code": {"en": "Code", "id": "Kode"},
+    "col.definition": {"en": "Definition and criteria", "id": "Definisi dan kriteria"},
+    "col.examples": {"en": "Examples", "id": "Contoh"},
+    "col.informant": {"en": "Informant", "id": "Informan"},
+    "col.role": {"en": "Role", "id": "Jabatan"},
+    "col.organisation": {"en": "Organisation", "id": "Organisasi"},
+    "col.sector": {"en": "Sector", "id": "Sektor"},
+    "col.group": {"en": "Group", "id": "Kelompok"},
+    "col.source": {"en": "Source", "id": "Sumber"},
+    "col.title": {"en": "Title", "id": "Judul"},
+    "col.method": {"en": "Method", "id": "Metode"},
+    "col.date": {"en": "Date", "id": "Tanggal"},
+    "col.informants": {"en": "Informants", "id": "Informan"},
+    "col.framework": {"en": "Framework", "id": "Kerangka"},
+    "col.verdict": {"en": "Verdict", "id": "Putusan"},
+    "col.confidence": {"en": "Confidence", "id": "Keyakinan"},
+    "col.established": {"en": "Established", "id": "Terbukti"},
+    "col.blocking": {"en": "Blocking", "id": "Penghambat"},
+    "col.indicator": {"en": "Indicator", "id": "Indikator"},
+    "col.status": {"en": "Status", "id": "Status"},
+    "col.convergence": {"en": "Convergence", "id": "Konvergensi"},
+    "col.quote": {"en": "Quote", "id": "Kutipan"},
+    "col.position": {"en": "Position", "id": "Posisi"},
+    "col.concept": {"en": "Concept", "id": "Konsep"},
+    "col.target": {"en": "About", "id": "Tentang"},
+    "col.author": {"en": "Author", "id": "Penulis"},
+    "col.memo": {"en": "Memo", "id": "Memo"},
+    # values
+    **{f"status.{k}": {"en": k, "id": v} for k, v in STATUS_ID.items()},
+    "verdict.decided": {"en": "decided", "id": "ditetapkan"},
+    "verdict.insufficient-evidence": {"en": "insufficient evidence", "id": "bukti belum cukup"},
+    "verdict.tied": {"en": "tied", "id": "seimbang"},
+    "method.interview": {"en": "interview", "id": "wawancara"},
+    "method.fgd": {"en": "FGD", "id": "FGD"},
+    "method.observation": {"en": "observation", "id": "observasi"},
+    "method.document": {"en": "document", "id": "dokumen"},
+    "convergence.agreement": {"en": "agreement", "id": "sepakat"},
+    "convergence.partial agreement": {"en": "partial agreement", "id": "sepakat sebagian"},
+    "convergence.silence": {"en": "one column only", "id": "hanya satu pihak"},
+    "convergence.dissonance": {"en": "dissonance", "id": "disonansi"},
+    "convergence.none": {"en": "no evidence", "id": "tanpa bukti"},
+    "sector.health": {"en": "health", "id": "kesehatan"},
+    "sector.non-health": {"en": "non-health", "id": "nonkesehatan"},
+    "sector.community": {"en": "community", "id": "masyarakat"},
+    "group.key": {"en": "key", "id": "kunci"},
+    "group.main": {"en": "main", "id": "utama"},
+    "group.supporting": {"en": "supporting", "id": "pendukung"},
+    "group.triangulation": {"en": "triangulation", "id": "triangulasi"},
+    "target.project": {"en": "project", "id": "proyek"},
+    "target.site": {"en": "site", "id": "lokasi"},
+    "target.source": {"en": "source", "id": "sumber"},
+    "target.code": {"en": "code", "id": "kode"},
+}

@@ -1,0 +1,209 @@
+"""The report model: everything an export shows, computed once per scope by
+`qualcode.reports.build` and laid out by every renderer (Word, workbook, CSV).
+
+Plain, frozen records. Names are already as the export may print them (pseudonyms when
+anonymised, and then no roles, organisations or titles); statuses, methods and categories stay
+ids, which each renderer words in its own way; explanations are in the report's language. This
+module imports nothing from the store or the analysis, so a renderer that reads the model
+cannot reach either (an import-linter contract in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from qualcode.model import Codebook
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A partnership verdict for one site and framework, as exports print it."""
+
+    framework: str  # codebook id
+    verdict: str | None  # category id
+    status: str  # decided | insufficient-evidence | tied
+    confidence: float
+    runner_up: str | None
+    tied: tuple[str, ...]
+    explanation: str
+    established: tuple[str, ...]  # indicator ids: the verdict category's established ones
+    blocking: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """A piece of coded evidence as an export prints it."""
+
+    quote: str
+    informants: tuple[str, ...]  # shown names; () for text outside turns
+    method: str
+    source: str  # shown name
+    line: int
+    timestamp: str | None
+    stance: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator (or thematic code) at a site: its status, counts and excerpts."""
+
+    code: str
+    status: str
+    supports: int
+    contradicts: int
+    witnesses_for: int
+    witnesses_against: int
+    score: float
+    established: bool
+    sources: tuple[str, ...]  # shown names
+    methods: tuple[str, ...]
+    informants: tuple[str, ...]  # shown names
+    excerpts: tuple[Excerpt, ...]  # supporting first, then in source and text order
+
+
+@dataclass(frozen=True)
+class MatrixColumn:
+    key: str  # informant label or method
+    name: str  # shown name (a pseudonym when anonymised)
+    group: str  # the informant's organisation; "" when anonymised
+    documents: bool = False  # the column of text outside turns (documents, notes)
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    supports: int
+    contradicts: int
+    text: str  # "+s / −c", or "" when silent
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    code: str
+    cells: tuple[MatrixCell, ...]
+    status: str
+    convergence: str
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A triangulation matrix: indicators × informants (`by="informant"`) or methods."""
+
+    by: str
+    columns: tuple[MatrixColumn, ...]
+    rows: tuple[MatrixRow, ...]
+
+
+@dataclass(frozen=True)
+class FrameworkSection:
+    book: Codebook
+    judgement: Judgement
+    indicators: tuple[Indicator, ...]  # every indicator of the framework, in codebook order
+    matrices: dict[str, Matrix]  # by "method" and "informant"
+
+    @property
+    def has_evidence(self) -> bool:
+        return any(i.supports or i.contradicts for i in self.indicators)
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    book: Codebook
+    codes: tuple[Indicator, ...]  # the codes with evidence, in codebook order
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A row of the theory crosswalk: indicators of several frameworks that mean one thing."""
+
+    concept: str
+    indicators: tuple[tuple[str, str], ...]  # (indicator id, status)
+    convergence: str
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str  # shown name
+    role: str  # "" when anonymised
+    organisation: str  # "" when anonymised
+    sector: str
+    group: str
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    name: str  # shown name
+    title: str  # "" when anonymised
+    method: str
+    date: str
+    informants: tuple[str, ...]  # shown names
+
+
+@dataclass(frozen=True)
+class SiteSection:
+    site: str
+    people: tuple[Person, ...]
+    sources: tuple[SourceRow, ...]
+    frameworks: tuple[FrameworkSection, ...]
+    themes: tuple[ThemeSection, ...]  # thematic codebooks with evidence at the site
+    theory: tuple[Concept, ...] | None  # the crosswalk; None with fewer than two frameworks
+    investigators: dict[str, dict[str, Judgement]]  # coder -> framework -> verdict (≥ 2 coders)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The chosen sites side by side (every framework's verdicts and indicator statuses)."""
+
+    verdicts: dict[tuple[str, str], Judgement]  # (site, framework) -> verdict
+    statuses: dict[str, dict[str, str]]  # indicator -> site -> status
+    differs: dict[str, bool]  # indicator -> the sites' statuses differ
+    verdicts_differ: dict[str, bool]  # framework -> the sites' verdicts differ
+
+
+@dataclass(frozen=True)
+class CodingRow:
+    site: str
+    source: str  # shown name
+    method: str
+    code: str
+    stance: str
+    quote: str  # as shown (speaker labels masked when anonymised)
+    start: int
+    end: int
+    coder: str
+    memo: str  # as shown (informant labels masked when anonymised)
+    origin: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class MemoRow:
+    about: str  # project | site | source | code
+    target: str  # shown name
+    author: str
+    date: str
+    text: str  # as shown
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one export of a project shows, for its chosen sites and codebooks."""
+
+    name: str  # the project's name
+    author: str
+    created: datetime  # the project's first and last change: the same project, the same file
+    modified: datetime
+    lang: str
+    anonymised: bool
+    books: tuple[Codebook, ...]  # chosen codebooks, frameworks and thematic
+    sites: tuple[str, ...]
+    source_count: int
+    coding_count: int
+    site_sections: tuple[SiteSection, ...]
+    comparison: Comparison | None  # None without a framework
+    memos: tuple[MemoRow, ...]
+    codings: tuple[CodingRow, ...]
+
+    @property
+    def frameworks(self) -> list[Codebook]:
+        return [b for b in self.books if b.is_framework]
