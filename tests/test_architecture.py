@@ -1,4 +1,5 @@
-"""The core never imports Textual or Rich; the public contract check passes."""
+"""The layers hold (import-linter contracts, and no Textual or Rich at run time in the core);
+the public contract check passes; the code is ruff clean."""
 
 from __future__ import annotations
 
@@ -47,3 +48,33 @@ def test_ruff_clean() -> None:
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "qualcode", "tests",
                              "benchmarks", "dev.py"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
+    tool = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert tool, "import-linter is not installed (pip install -e .[test])"
+    env = {**os.environ, "PYTHONPATH": str(cwd)}
+    return subprocess.run([tool, "--no-cache"], capture_output=True, text=True, cwd=cwd,
+                          env=env)
+
+
+def test_import_contracts_hold() -> None:
+    result = _lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 kept, 0 broken" in result.stdout
+
+
+def test_import_contracts_catch_textual_in_the_core(tmp_path: Path) -> None:
+    """The contracts are not vacuous: a copy of the package whose analysis imports Textual
+    fails them."""
+    shutil.copytree(ROOT / "qualcode", tmp_path / "qualcode",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    verdicts = tmp_path / "qualcode" / "analysis" / "verdicts.py"
+    verdicts.write_text(verdicts.read_text(encoding="utf-8") + "\nimport textual  # noqa\n",
+                        encoding="utf-8")
+    result = _lint_imports(tmp_path)
+    assert result.returncode != 0
+    assert "The core never imports Textual or Rich" in result.stdout
+    assert "qualcode.analysis.verdicts -> textual" in result.stdout
+    assert "1 broken" in result.stdout
