@@ -16,7 +16,6 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, Tree
@@ -31,6 +30,8 @@ from qualcode.ingest.textnav import (
     word_spans,
 )
 from qualcode.model import Coding, NewCoding
+from qualcode.tui.jobs import export_job, import_job
+from qualcode.tui.keys import MAIN_KEYS
 from qualcode.tui.screens.adjudicate import CONSENSUS, AdjudicationScreen
 from qualcode.tui.screens.engine import CompareScreen, MatrixScreen, VerdictScreen
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
@@ -43,54 +44,8 @@ from qualcode.tui.widgets.suggestions import SuggestionsPanel
 from qualcode.tui.widgets.transcript import Margin, TranscriptArea
 
 
-def _b(key: str, action: str, description: str, show: bool = False, **kw) -> Binding:
-    return Binding(key, action, description, show=show, id=f"main.{action}", **kw)
-
-
 class MainScreen(Screen[None]):
-    BINDINGS = [
-        _b("c", "code", "Code selection", show=True),
-        _b("x", "code_contradicts", "Code as contradicts", show=True),
-        _b("full_stop", "repeat_code", "Repeat last code"),
-        *[_b(str(n), f"recent_code({n})", f"Recent code {n}", key_display=str(n))
-          for n in range(1, 10)],
-        _b("m", "memo", "Memo", show=True),
-        _b("M", "memo_editor", "Memo in $EDITOR"),
-        _b("K", "source_memo", "Memo on this source"),
-        _b("e", "edit_code", "Change code under cursor"),
-        _b("S", "toggle_stance", "Toggle stance under cursor"),
-        _b("d", "delete", "Delete coding under cursor", show=True),
-        _b("u", "undo", "Undo", show=True),
-        _b("ctrl+r,U", "redo", "Redo"),
-        _b("v", "visual", "Visual select mode"),
-        _b("s", "select_sentence", "Select this sentence", show=True),
-        _b("t", "select_turn", "Select this turn"),
-        _b("escape", "clear_selection", "Clear selection"),
-        _b("w", "word(1)", "Next word"),
-        _b("b", "word(-1)", "Previous word"),
-        _b("right_parenthesis", "sentence(1)", "Next sentence"),
-        _b("left_parenthesis", "sentence(-1)", "Previous sentence"),
-        _b("right_curly_bracket", "turn(1)", "Next turn"),
-        _b("left_curly_bracket", "turn(-1)", "Previous turn"),
-        _b("n", "next_coding(1)", "Next coding"),
-        _b("N", "next_coding(-1)", "Previous coding"),
-        _b("f", "filter", "Filter to one code"),
-        _b("F", "clear_filter", "Show all codes"),
-        _b("r", "retrieve", "Retrieve a code's excerpts"),
-        _b("o", "open_source", "Open source", show=True),
-        _b("V", "verdicts", "Verdicts", show=True),
-        _b("T", "matrix", "Triangulation matrix"),
-        _b("C", "compare", "Compare sites"),
-        _b("E", "export", "Export appendix, workbook or REFI-QDA"),
-        _b("A", "adjudicate", "Adjudicate two coders' disagreements"),
-        _b("B", "blind", "Blind mode: hide other coders"),
-        _b("G", "suggest", "Suggestions for this source", show=True),
-        _b("I", "import_refi", "Import a REFI-QDA file (.qdpx, .qdc)"),
-        _b("slash", "search_codes", "Search codebook"),
-        _b("left_square_bracket", "toggle('navigator')", "Show/hide navigator"),
-        _b("right_square_bracket", "toggle('side')", "Show/hide codebook and details"),
-        _b("question_mark", "help", "Help", show=True),
-    ]
+    BINDINGS = MAIN_KEYS
 
     def __init__(self) -> None:
         super().__init__()
@@ -627,41 +582,3 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(list(self.BINDINGS)))
-
-
-def export_job(project_path: Path, out: Path, lang: str, anonymise: bool,
-               progress: Callable[[int, int], None]) -> str:
-    """An export in a worker thread, on its own connection to the project."""
-    from qualcode.store.project import Project
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with Project.open(project_path) as project:
-        if out.suffix == ".qdpx":
-            from qualcode.exchange.exporter import export_project
-
-            export_project(project, out, lang, progress)
-            return f"wrote {out}"
-        from qualcode.reports.build import build_report
-
-        report = build_report(project, anonymise=anonymise, lang=lang, progress=progress)
-    if out.suffix == ".xlsx":
-        from qualcode.reports.tables import write_xlsx
-
-        write_xlsx(report, out)
-    else:
-        from qualcode.reports.docx import write_appendix
-
-        write_appendix(report, out)
-    return f"wrote {out}"
-
-
-def import_job(project_path: Path, path: Path, progress: Callable[[int, int], None]) -> str:
-    """A REFI-QDA import in a worker thread, on its own connection to the project."""
-    from qualcode.exchange.importer import import_refi
-    from qualcode.store.project import Project
-
-    with Project.open(project_path) as project:
-        result = import_refi(project, path, progress=progress)
-    extra = f"; {len(result.warnings)} warning(s)" if result.warnings else ""
-    return (f"imported {result.sources} sources, {result.codes} codes, {result.codings} "
-            f"codings from {path.name}{extra}")

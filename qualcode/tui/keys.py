@@ -1,0 +1,55 @@
+"""The coding workbench's key map: every key of the main screen, with the action it runs and
+the description that the footer, help and the command palette show."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+
+def _b(key: str, action: str, description: str, show: bool = False, **kw) -> Binding:
+    return Binding(key, action, description, show=show, id=f"main.{action}", **kw)
+
+
+MAIN_KEYS = [
+    _b("c", "code", "Code selection", show=True),
+    _b("x", "code_contradicts", "Code as contradicts", show=True),
+    _b("full_stop", "repeat_code", "Repeat last code"),
+    *[_b(str(n), f"recent_code({n})", f"Recent code {n}", key_display=str(n))
+      for n in range(1, 10)],
+    _b("m", "memo", "Memo", show=True),
+    _b("M", "memo_editor", "Memo in $EDITOR"),
+    _b("K", "source_memo", "Memo on this source"),
+    _b("e", "edit_code", "Change code under cursor"),
+    _b("S", "toggle_stance", "Toggle stance under cursor"),
+    _b("d", "delete", "Delete coding under cursor", show=True),
+    _b("u", "undo", "Undo", show=True),
+    _b("ctrl+r,U", "redo", "Redo"),
+    _b("v", "visual", "Visual select mode"),
+    _b("s", "select_sentence", "Select this sentence", show=True),
+    _b("t", "select_turn", "Select this turn"),
+    _b("escape", "clear_selection", "Clear selection"),
+    _b("w", "word(1)", "Next word"),
+    _b("b", "word(-1)", "Previous word"),
+    _b("right_parenthesis", "sentence(1)", "Next sentence"),
+    _b("left_parenthesis", "sentence(-1)", "Previous sentence"),
+    _b("right_curly_bracket", "turn(1)", "Next turn"),
+    _b("left_curly_bracket", "turn(-1)", "Previous turn"),
+    _b("n", "next_coding(1)", "Next coding"),
+    _b("N", "next_coding(-1)", "Previous coding"),
+    _b("f", "filter", "Filter to one code"),
+    _b("F", "clear_filter", "Show all codes"),
+    _b("r", "retrieve", "Retrieve a code's excerpts"),
+    _b("o", "open_source", "Open source", show=True),
+    _b("V", "verdicts", "Verdicts", show=True),
+    _b("T", "matrix", "Triangulation matrix"),
+    _b("C", "compare", "Compare sites"),
+    _b("E", "export", "Export appendix, workbook or REFI-QDA"),
+    _b("A", "adjudicate", "Adjudicate two coders' disagreements"),
+    _b("B", "blind", "Blind mode: hide other coders"),
+    _b("G", "suggest", "Suggestions for this source", show=True),
+    _b("I", "import_refi", "Import a REFI-QDA file (.qdpx, .qdc)"),
+    _b("slash", "search_codes", "Search codebook"),
+    _b("left_square_bracket", "toggle('navigator')", "Show/hide navigator"),
+    _b("right_square_bracket", "toggle('side')", "Show/hide codebook and details"),
+    _b("question_mark", "help", "Help", show=True),
+]
