@@ -93,6 +93,7 @@ class Coding(NamedTuple):
     model_version: str | None = None
     created_at: str = ""
     updated_at: str = ""
+    version: int = 0  # the journal entry that wrote this state: an update names the one it saw
 
 
 @dataclass(frozen=True)
@@ -173,3 +174,37 @@ class Memo:
     author: str = ""
     created_at: str = ""
     updated_at: str = ""
+    version: int = 0
+
+
+@dataclass(frozen=True)
+class Ruling:
+    """An adjudication decision on one unit and code: whose version became the consensus."""
+
+    source: str
+    start: int
+    end: int
+    code: str
+    consensus: str  # the consensus coder's name
+    accepted: tuple[str, ...]  # the coders whose codings were accepted; () is "neither"
+    decided_by: str = ""
+    decided_at: str = ""
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One action in a project's journal: who did what, when, and whether it is undone.
+
+    `undo` and `redo` entries record those acts for the audit trail; `refers_to` names the
+    action they undid or redid. `source`/`start` say where the action was, if in a text.
+    """
+
+    id: int
+    at: str
+    coder: str
+    action: str  # add | accept | change | delete | memo | reject | adjudicate | undo | redo
+    summary: str
+    state: str  # done | undone
+    refers_to: int | None = None
+    source: str | None = None
+    start: int | None = None

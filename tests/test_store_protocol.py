@@ -97,9 +97,9 @@ def test_the_fit_check_finds_a_misfit() -> None:
     assert any(p.startswith("add_coding: parameters") for p in problems)
 
 
-def test_path_is_an_attribute(tmp_path: Path) -> None:
+def test_attributes_are_there(tmp_path: Path) -> None:
     properties = [n for n, v in protocol_members(Store).items() if isinstance(v, property)]
-    assert properties == ["path"]
+    assert properties == ["path", "read_only"]
     with create_store(tmp_path / "project.db") as store:
         assert isinstance(store, SQLiteStore)
         assert all(hasattr(store, name) for name in properties)

@@ -111,7 +111,8 @@ def test_indonesian_explanations_and_labels(sample, tmp_path: Path) -> None:
 
 def test_text_that_looks_like_a_formula_stays_text(sample, tmp_path: Path) -> None:
     coding = sample.store.codings(source="madiun-bpjs-billing-head")[0]
-    sample.store.update_coding(coding.id, memo="=HYPERLINK(\"http://x\")")
+    sample.store.update_coding(coding.id, coding.coder, coding.version,
+                               memo="=HYPERLINK(\"http://x\")")
     write_xlsx(build_report(sample), tmp_path / "f.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "f.xlsx")["codings"]
     memo = CODINGS.index("memo") + 1

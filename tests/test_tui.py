@@ -395,6 +395,6 @@ def test_changing_to_a_code_the_span_already_has_is_refused(sample) -> None:
         await pilot.press("e")  # the innermost coding is the newest: change it to nik-validity
         await pick(pilot, "nik-validity")
         assert sorted(c.code for c in mine(sample)) == before
-        assert "Not changed" in str(app.screen.query_one("#status").render())
+        assert "not changed" in str(app.screen.query_one("#status").render()).lower()
 
     run(sample, scenario)

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from qualcode.errors import QualcodeError
 from qualcode.ingest.textnav import Span, regions, split_region, units
-from qualcode.model import STANCES, Codebook, Coding, NewCoding, Turn
+from qualcode.model import STANCES, Codebook, Coding, NewCoding, Ruling, Turn
 from qualcode.store import Store
 
 UNIT_KINDS = ("sentence", "turn")
@@ -439,8 +439,10 @@ class Adjudication:
 
 def adjudicate(store: Store, disagreement: Disagreement, accept: Sequence[str],
                consensus_coder: str = "consensus",
-               edit: Sequence[tuple[int, int, str]] = ()) -> Adjudication:
-    """Settle a disagreement as `consensus_coder`, in one transaction.
+               edit: Sequence[tuple[int, int, str]] = (),
+               decided_by: str | None = None) -> Adjudication:
+    """Settle a disagreement as `consensus_coder`, in one transaction journaled under
+    `decided_by` (the person adjudicating), and remember the ruling.
 
     The consensus coder's codings of the code that lie within the unit are replaced by the
     codings of the coders in `accept`, clipped to the unit: one coder (accept A), several
@@ -483,7 +485,10 @@ def adjudicate(store: Store, disagreement: Disagreement, accept: Sequence[str],
                             "same span; accept one coder or edit the span")
     removed = [c for c in store.codings(unit.source, consensus_coder, code)
                if unit.start <= c.start and c.end <= unit.end]
-    ids = store.replace_codings([c.id for c in removed], new)
+    ruling = Ruling(unit.source, unit.start, unit.end, code, consensus_coder,
+                    tuple(dict.fromkeys(accept)) + (("edited",) if edit else ()))
+    ids = store.replace_codings([c.id for c in removed], new, decided_by or consensus_coder,
+                                ruling)
     return Adjudication(removed, [store.coding(i) for i in ids])
 
 

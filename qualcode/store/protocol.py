@@ -6,16 +6,17 @@ team's shared project) is a class with these methods plus a line in `qualcode.st
 
 - Every write method is one transaction, committed before it returns: all of it or nothing,
   and a crash after the return never loses what the caller was told was saved.
-- Several stores may be open on one project at once (the TUI's workers open their own); a
-  write waits for another's to finish (SQLite waits up to 5 s, then the driver's error passes).
+- Several stores may be open on one project at once (windows, workers, a CLI, other coders);
+  a write waits for another's to finish (`wait_when_busy`), then gives up with "project busy:
+  another qualcode is writing; try again".
 - Refusals raise `QualcodeError` with a message for the user: no database at the path, not a
   qualcode database, one from a newer qualcode, a database already where one is created, a
   source name already in the project, an unknown source name or coding id, a coding that
-  repeats (source, start, end, code, coder), a codebook change that drops codes still in use.
-  A busy, read-only or full database is not translated today: the driver's error passes.
-- Coding ids are increasing integers, returned in the order the codings were given. They are
-  not reserved forever (SQLite gives max + 1, so a deleted highest id comes back), which is
-  what lets `restore_coding` put an undone deletion back under its own id.
+  repeats (source, start, end, code, coder), a codebook change that drops codes still in use,
+  a busy, full or read-only database, another coder's coding or memo, a row changed or deleted
+  since its version was read.
+- Coding and memo ids are never reused, even after deletes; every change raises the row's
+  `version`. Coding actions are journaled (see `undo`, `redo`, `journal`).
 - Timestamps are ISO 8601 UTC strings to the second; they compare as strings.
 - Lists come in a stable order (named per method), so the same project gives the same output.
 """
@@ -30,9 +31,11 @@ from qualcode.model import (
     Codebook,
     Coding,
     Informant,
+    JournalEntry,
     Memo,
     NewCoding,
     ParsedSource,
+    Ruling,
     SourceInfo,
     Turn,
     TurnColumns,
@@ -50,6 +53,24 @@ class Store(Protocol):
     # ----------------------------------------------------------------- lifecycle
 
     def close(self) -> None: ...
+
+    @property
+    def read_only(self) -> bool:
+        """Opened where it cannot be written: reads work, every write is refused."""
+        ...
+
+    def wait_when_busy(self, seconds: float) -> None:
+        """How long a write waits for another process's write before "project busy"."""
+        ...
+
+    def data_version(self) -> int:
+        """A number that changes when another connection changes the project."""
+        ...
+
+    def backup(self, target: Path) -> None:
+        """Write a consistent copy of the project database to `target` (atomically), even
+        while other connections write."""
+        ...
 
     def __enter__(self) -> Self: ...
 
@@ -169,34 +190,52 @@ class Store(Protocol):
         ...
 
     def add_coding(self, coding: NewCoding) -> Coding:
-        """Insert one coding and return it as stored; a repeated key is a `QualcodeError`."""
+        """Insert one coding, journaled under its coder (`accept` for a suggestion's), and
+        return it as stored; a repeated key, or a `consensus` coding, is a `QualcodeError`."""
         ...
 
-    def replace_codings(self, remove: Iterable[int], add: Iterable[NewCoding]) -> list[int]:
-        """Delete some codings and insert others in one transaction (e.g. an adjudication);
-        returns the new ids."""
+    def replace_codings(self, remove: Iterable[int], add: Iterable[NewCoding],
+                        decided_by: str, ruling: Ruling | None = None) -> list[int]:
+        """An adjudication: delete consensus codings, insert others and remember the decision
+        in one transaction journaled under `decided_by`; returns the new ids."""
         ...
 
-    def restore_coding(self, coding: Coding) -> None:
-        """Put back a deleted coding exactly as it was (id and timestamps): undo of a delete."""
+    def update_coding(self, coding_id: int, coder: str, version: int,
+                      **fields: object) -> Coding:
+        """Change code, stance, memo, start or end of `coder`'s own coding, if it is still at
+        `version`; returns it as stored. Otherwise a `QualcodeError` saying who changed it."""
         ...
 
-    def update_coding(self, coding_id: int, **fields: object) -> Coding:
-        """Change code, stance, memo, start or end of a coding; returns it as stored."""
+    def delete_coding(self, coding_id: int, coder: str, version: int) -> Coding:
+        """Delete `coder`'s own coding, if still at `version`; returns it as it was."""
         ...
 
-    def delete_coding(self, coding_id: int) -> Coding:
-        """Delete a coding; returns it as it was, for undo."""
+    def rulings(self) -> list[Ruling]:
+        """Every adjudication decision, oldest first (one per unit, code and consensus)."""
+        ...
+
+    # ----------------------------------------------------------------- the journal
+
+    def undo(self, coder: str) -> JournalEntry | None:
+        """Undo `coder`'s latest action that is not undone (None: nothing to undo); a
+        `QualcodeError` naming who changed a row since, with nothing undone."""
+        ...
+
+    def redo(self, coder: str) -> JournalEntry | None:
+        """Redo what `coder` undid last, unless they have acted since (None: nothing)."""
+        ...
+
+    def journal(self, coder: str | None = None) -> list[JournalEntry]:
+        """Every journal entry (or one coder's), oldest first: the audit trail."""
         ...
 
     # ----------------------------------------------------------------- suggestions
 
     def add_rejection(self, source: str, start: int, end: int, code: str, coder: str,
                       model_version: str | None) -> None:
-        """Remember a rejected suggestion (once per span and code)."""
+        """Remember a rejected suggestion (once per span and code), journaled: undo forgets
+        it."""
         ...
-
-    def delete_rejection(self, source: str, start: int, end: int, code: str) -> None: ...
 
     def rejections(self) -> list[tuple[str, int, int, str]]:
         """(source, start, end, code) of every rejected suggestion, oldest first."""
@@ -207,6 +246,12 @@ class Store(Protocol):
     def add_memo(self, target_kind: str, target: str, text: str, author: str) -> Memo:
         """Store a memo on the project, a site, a source or a code; returns it as stored."""
         ...
+
+    def update_memo(self, memo_id: int, text: str, author: str, version: int) -> Memo:
+        """Change the text of `author`'s own memo, if still at `version`."""
+        ...
+
+    def memo(self, memo_id: int) -> Memo: ...
 
     def memos(self) -> list[Memo]:
         """Every memo, oldest first."""

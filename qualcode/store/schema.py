@@ -6,7 +6,7 @@ behind. A database from a newer qualcode is refused rather than misread. Add a s
 appending to `MIGRATIONS` and raising `SCHEMA_VERSION`; never edit a step that has shipped.
 """
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each migration takes the schema from version i to i + 1 (index i).
 MIGRATIONS: list[str] = [
@@ -127,6 +127,81 @@ MIGRATIONS: list[str] = [
         model_version TEXT,
         created_at TEXT NOT NULL,
         UNIQUE (source_id, start, end, code_id)
+    );
+    """,
+    # 3 -> 4: identities that are never reused (AUTOINCREMENT), a version on every coding and
+    # memo that each change raises (an update names the version it saw), the journal of coding
+    # actions that undo and redo work from, and the adjudication decisions.
+    """
+    CREATE TABLE codings4 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        code_id TEXT NOT NULL REFERENCES codes(id) DEFERRABLE INITIALLY DEFERRED,
+        stance TEXT NOT NULL CHECK (stance IN ('supports', 'contradicts')),
+        coder TEXT NOT NULL,
+        memo TEXT NOT NULL DEFAULT '',
+        origin TEXT NOT NULL DEFAULT 'human' CHECK (origin IN ('human', 'suggestion', 'import')),
+        model_version TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 0,
+        CHECK (start >= 0 AND end > start)
+    );
+    INSERT INTO codings4 (id, source_id, start, end, code_id, stance, coder, memo, origin,
+                          model_version, created_at, updated_at)
+        SELECT id, source_id, start, end, code_id, stance, coder, memo, origin, model_version,
+               created_at, updated_at FROM codings;
+    DROP TABLE codings;
+    ALTER TABLE codings4 RENAME TO codings;
+    CREATE INDEX codings_source ON codings (source_id, start);
+    CREATE INDEX codings_code ON codings (code_id);
+    CREATE UNIQUE INDEX codings_unique ON codings (source_id, start, end, code_id, coder);
+    CREATE TABLE memos4 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        target_kind TEXT NOT NULL CHECK (target_kind IN ('project', 'site', 'source', 'code')),
+        target TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO memos4 (id, target_kind, target, text, author, created_at, updated_at)
+        SELECT id, target_kind, target, text, author, created_at, updated_at FROM memos;
+    DROP TABLE memos;
+    ALTER TABLE memos4 RENAME TO memos;
+    CREATE TABLE journal (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        coder TEXT NOT NULL,
+        action TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone')),
+        refers_to INTEGER REFERENCES journal(id),
+        source TEXT,
+        start INTEGER,
+        changes TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX journal_coder ON journal (coder, id);
+    CREATE TABLE journal_rows (
+        entry_id INTEGER NOT NULL REFERENCES journal(id),
+        tbl TEXT NOT NULL,
+        row_id INTEGER NOT NULL
+    );
+    CREATE INDEX journal_rows_row ON journal_rows (tbl, row_id, entry_id);
+    CREATE TABLE adjudications (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        code_id TEXT NOT NULL,
+        consensus TEXT NOT NULL,
+        accepted TEXT NOT NULL,
+        decided_by TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        UNIQUE (source_id, start, end, code_id, consensus)
     );
     """,
 ]

@@ -8,6 +8,7 @@ that changes data runs in its own transaction and commits before it returns, so 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -30,38 +31,27 @@ from qualcode.model import (
     Turn,
     TurnColumns,
 )
+from qualcode.store.actions import CODING_COLUMNS, INSERT_CODING, INSERT_MEMO, CodingActions
 from qualcode.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-_CODING_COLUMNS = (
-    "c.id, s.name, c.start, c.end, c.code_id, c.stance, c.coder, c.memo, c.origin,"
-    " c.model_version, c.created_at, c.updated_at"
-)
-_INSERT_CODING = (
-    "INSERT INTO codings (source_id, start, end, code_id, stance, coder, memo, origin,"
-    " model_version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-)
-_INSERT_MEMO = (
-    "INSERT INTO memos (target_kind, target, text, author, created_at, updated_at)"
-    " VALUES (?,?,?,?,?,?)"
-)
 _INSERT_GUID = "INSERT OR IGNORE INTO refi_guids (kind, key, guid) VALUES (?,?,?)"
 
 
-def now() -> str:
-    """The stamp of a write: ISO 8601 UTC to the second, so stamps compare as strings."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
+BUSY = "project busy: another qualcode is writing; try again"
+WAIT_SECONDS = 30.0  # how long a write waits for another process's write to finish
 
 
-class SQLiteStore:
+class SQLiteStore(CodingActions):
     """A project's database in one SQLite file: `SQLiteStore.open(path)` or `.create(path)`.
 
     What each method promises is documented once, on the `Store` protocol. `conn` is public for
     tests that inspect the file; the rest of qualcode goes through the protocol.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False) -> None:
         self.conn = conn
         self.path = path
+        self.read_only = read_only
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -75,10 +65,13 @@ class SQLiteStore:
 
     @classmethod
     def open(cls, path: Path) -> SQLiteStore:
+        """Open for writing, or read-only when the file or its folder cannot be written (a
+        read-only mount, file permissions): reading works, every write says so."""
         if not path.is_file():
             raise QualcodeError(f"{path}: no project database")
+        read_only = not _writable(path)
         try:
-            conn = _connect(path)
+            conn = _connect(path, read_only)
         except sqlite3.DatabaseError as exc:
             raise QualcodeError(f"{path}: not a qualcode project database ({exc})") from None
         try:
@@ -92,7 +85,11 @@ class SQLiteStore:
             raise QualcodeError(
                 f"{path}: made by a newer qualcode (schema {version}; this one reads "
                 f"{SCHEMA_VERSION}); upgrade qualcode")
-        store = cls(conn, path)
+        if read_only and version < SCHEMA_VERSION:
+            conn.close()
+            raise QualcodeError(f"{path}: read-only, and made by an older qualcode; open it "
+                                "once where it can be written, to upgrade it")
+        store = cls(conn, path, read_only)
         store._migrate(version)
         return store
 
@@ -116,14 +113,50 @@ class SQLiteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception. A busy, full or read-only
+        database becomes one line for the user, with nothing written."""
+        if self.read_only:
+            raise QualcodeError(f"{self.path}: the project is read-only here; nothing was saved")
         try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise QualcodeError(_storage_problem(self.path, exc)) from None
+
+    def stamp(self) -> str:
+        """The stamp of a write: ISO 8601 UTC to the second, so stamps compare as strings."""
+        return datetime.now(UTC).isoformat(timespec="seconds")
+
+    def wait_when_busy(self, seconds: float) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+
+    def data_version(self) -> int:
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy, written beside `target` and renamed into place."""
+        target = Path(target)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.unlink(missing_ok=True)
+        try:
+            copy = sqlite3.connect(partial)
+            try:
+                self.conn.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                copy.close()
+            partial.replace(target)
+        except (OSError, sqlite3.Error) as exc:
+            partial.unlink(missing_ok=True)
+            raise QualcodeError(f"{target}: cannot write the backup ({exc})") from None
 
     # ----------------------------------------------------------------- sites and sources
 
@@ -149,7 +182,7 @@ class SQLiteStore:
                 "INSERT INTO sources (name, site_id, method, title, date, language, text, words,"
                 " origin_path, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (src.name, site_id, src.method, src.title, src.date, src.language, src.text,
-                 len(src.text.split()), src.origin_path, now()))
+                 len(src.text.split()), src.origin_path, self.stamp()))
         except sqlite3.IntegrityError:
             raise QualcodeError(
                 f"{src.origin_path or src.name}: a source named '{src.name}' is already in "
@@ -316,7 +349,7 @@ class SQLiteStore:
                 code: str | None = None) -> list[Coding]:
         names = dict(self.conn.execute("SELECT id, name FROM sources"))
         query = ("SELECT id, source_id, start, end, code_id, stance, coder, memo, origin,"
-                 " model_version, created_at, updated_at FROM codings WHERE 1=1")
+                 " model_version, created_at, updated_at, version FROM codings WHERE 1=1")
         args: list = []
         if source is not None:
             query += " AND source_id = (SELECT id FROM sources WHERE name = ?)"
@@ -374,7 +407,7 @@ class SQLiteStore:
 
     def coding(self, coding_id: int) -> Coding:
         row = self.conn.execute(
-            f"SELECT {_CODING_COLUMNS} FROM codings c JOIN sources s ON s.id = c.source_id"
+            f"SELECT {CODING_COLUMNS} FROM codings c JOIN sources s ON s.id = c.source_id"
             " WHERE c.id = ?", (coding_id,)).fetchone()
         if row is None:
             raise QualcodeError(f"no coding with id {coding_id}")
@@ -393,67 +426,14 @@ class SQLiteStore:
 
     def add_codings(self, codings: Iterable[NewCoding]) -> list[int]:
         """Insert codings in one transaction; the caller has validated them."""
-        stamp = now()
+        stamp = self.stamp()
         source_ids = dict(self.conn.execute("SELECT name, id FROM sources"))
         rows = [(source_ids[c.source], c.start, c.end, c.code, c.stance, c.coder, c.memo,
                  c.origin, c.model_version, stamp, stamp) for c in codings]
         with self.transaction() as db:
-            first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM codings").fetchone()[0]
-            db.executemany(_INSERT_CODING, rows)
+            first = _next_id(db, "codings")
+            db.executemany(INSERT_CODING, rows)
         return list(range(first, first + len(rows)))
-
-    def replace_codings(self, remove: Iterable[int], add: Iterable[NewCoding]) -> list[int]:
-        """Delete some codings and insert others in one transaction (e.g. an adjudication)."""
-        stamp = now()
-        source_ids = dict(self.conn.execute("SELECT name, id FROM sources"))
-        ids = []
-        with self.transaction() as db:
-            db.executemany("DELETE FROM codings WHERE id = ?", [(i,) for i in remove])
-            for c in add:
-                cur = db.execute(_INSERT_CODING, (
-                    source_ids[c.source], c.start, c.end, c.code, c.stance, c.coder, c.memo,
-                    c.origin, c.model_version, stamp, stamp))
-                ids.append(cur.lastrowid)
-        return ids
-
-    def add_coding(self, coding: NewCoding) -> Coding:
-        try:
-            (coding_id,) = self.add_codings([coding])
-        except sqlite3.IntegrityError:
-            raise QualcodeError(
-                f"{coding.coder} has already coded this span of {coding.source} with "
-                f"{coding.code}") from None
-        return self.coding(coding_id)
-
-    def restore_coding(self, coding: Coding) -> None:
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO codings (id, source_id, start, end, code_id, stance, coder, memo,"
-                " origin, model_version, created_at, updated_at)"
-                " SELECT ?, id, ?,?,?,?,?,?,?,?,?,? FROM sources WHERE name = ?",
-                (coding.id, coding.start, coding.end, coding.code, coding.stance, coding.coder,
-                 coding.memo, coding.origin, coding.model_version, coding.created_at,
-                 coding.updated_at, coding.source))
-
-    def update_coding(self, coding_id: int, **fields: object) -> Coding:
-        """Change code, stance, memo, start or end of a coding."""
-        allowed = {"code": "code_id", "stance": "stance", "memo": "memo", "start": "start",
-                   "end": "end"}
-        sets = ", ".join(f"{allowed[k]} = ?" for k in fields)
-        try:
-            with self.transaction() as db:
-                db.execute(f"UPDATE codings SET {sets}, updated_at = ? WHERE id = ?",
-                           (*fields.values(), now(), coding_id))
-        except sqlite3.IntegrityError:
-            raise QualcodeError("that coder has already coded this span with that code"
-                                ) from None
-        return self.coding(coding_id)
-
-    def delete_coding(self, coding_id: int) -> Coding:
-        coding = self.coding(coding_id)
-        with self.transaction() as db:
-            db.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
-        return coding
 
     def coding_keys(self) -> set[tuple[str, int, int, str, str]]:
         """(source, start, end, code, coder) of every coding: what the unique index guards."""
@@ -462,20 +442,6 @@ class SQLiteStore:
             " JOIN sources s ON s.id = c.source_id"))
 
     # ----------------------------------------------------------------- suggestions
-
-    def add_rejection(self, source: str, start: int, end: int, code: str, coder: str,
-                      model_version: str | None) -> None:
-        with self.transaction() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO rejections (source_id, start, end, code_id, coder,"
-                " model_version, created_at) SELECT id, ?, ?, ?, ?, ?, ? FROM sources"
-                " WHERE name = ?", (start, end, code, coder, model_version, now(), source))
-
-    def delete_rejection(self, source: str, start: int, end: int, code: str) -> None:
-        with self.transaction() as db:
-            db.execute("DELETE FROM rejections WHERE start = ? AND end = ? AND code_id = ?"
-                       " AND source_id = (SELECT id FROM sources WHERE name = ?)",
-                       (start, end, code, source))
 
     def rejections(self) -> list[tuple[str, int, int, str]]:
         return self.conn.execute(
@@ -490,17 +456,6 @@ class SQLiteStore:
             " JOIN sites t ON t.id = s.site_id ORDER BY s.id").fetchall()
 
     # ----------------------------------------------------------------- memos
-
-    def add_memo(self, target_kind: str, target: str, text: str, author: str) -> Memo:
-        stamp = now()
-        with self.transaction() as db:
-            cur = db.execute(_INSERT_MEMO, (target_kind, target, text, author, stamp, stamp))
-        return Memo(cur.lastrowid, target_kind, target, text, author, stamp, stamp)
-
-    def memos(self) -> list[Memo]:
-        return [Memo(*r) for r in self.conn.execute(
-            "SELECT id, target_kind, target, text, author, created_at, updated_at FROM memos"
-            " ORDER BY id")]
 
     def activity_span(self) -> tuple[str | None, str | None]:
         return self.conn.execute(
@@ -531,7 +486,7 @@ class SQLiteStore:
                      codings: Iterable[tuple[NewCoding, str | None, dict[str, str]]],
                      memos: Iterable[tuple[Memo, dict[str, str]]],
                      guids: Iterable[tuple[str, str, str]]) -> None:
-        stamp = now()
+        stamp = self.stamp()
         with self.transaction() as db:
             for cb in codebooks:
                 self._save_codebook(db, cb)
@@ -540,29 +495,57 @@ class SQLiteStore:
             source_ids = dict(db.execute("SELECT name, id FROM sources"))
             rows = list(guids)
             codings = list(codings)
-            first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM codings").fetchone()[0]
+            first = _next_id(db, "codings")
             db.executemany(
-                _INSERT_CODING,
+                INSERT_CODING,
                 [(source_ids[c.source], c.start, c.end, c.code, c.stance, c.coder, c.memo,
                   c.origin, c.model_version, created or stamp, created or stamp)
                  for c, created, _ in codings])
             for coding_id, (_, _, coding_guids) in enumerate(codings, start=first):
                 rows.extend((kind, str(coding_id), guid) for kind, guid in coding_guids.items())
             for m, memo_guids in memos:
-                cur = db.execute(_INSERT_MEMO, (m.target_kind, m.target, m.text, m.author,
+                cur = db.execute(INSERT_MEMO, (m.target_kind, m.target, m.text, m.author,
                                                 m.created_at or stamp, m.updated_at or stamp))
                 rows.extend((kind, str(cur.lastrowid), guid) for kind, guid in memo_guids.items())
             db.executemany(_INSERT_GUID, rows)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:  # immutable: no -wal or -shm file can be made beside a read-only database
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
+                               isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {int(WAIT_SECONDS * 1000)}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA busy_timeout = 5000")
     return conn
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _storage_problem(path: Path, exc: sqlite3.OperationalError) -> str:
+    """What a failed write means for the user, in one line."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return BUSY
+    if "full" in text:
+        return f"{path}: the disk is full; nothing was saved"
+    if "readonly" in text or "read-only" in text:
+        return f"{path}: the project is read-only here; nothing was saved"
+    return f"{path}: cannot write the project ({exc}); nothing was saved"
 
 
 def _dumps(data: object) -> str:
     return json.dumps(data, ensure_ascii=False)
+
+
+def _next_id(db: sqlite3.Connection, table: str) -> int:
+    """The id AUTOINCREMENT gives the next row: ids are never reused, even after deletes."""
+    found = db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+    top = db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+    return max(found[0] if found else 0, top) + 1

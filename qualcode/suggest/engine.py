@@ -309,8 +309,3 @@ def reject(project: Project, suggestion: Suggestion, coder: str | None = None) -
                                 suggestion.code, coder or project.coder,
                                 suggestion.model_version)
 
-
-def unreject(project: Project, suggestion: Suggestion) -> None:
-    """Forget a rejection (undo)."""
-    project.store.delete_rejection(suggestion.source, suggestion.start, suggestion.end,
-                                   suggestion.code)

@@ -10,7 +10,6 @@ from textual.screen import Screen
 
 from qualcode.analysis.evidence import EvidenceBase
 from qualcode.model import Code
-from qualcode.store.history import History
 from qualcode.store.project import Project
 from qualcode.tui.commands import ChoiceProvider, CodeProvider
 from qualcode.tui.screens.main import MainScreen
@@ -24,7 +23,6 @@ class QualcodeApp(App[None]):
         super().__init__()
         self.project = project
         self.start_source = start_source
-        self.history = History(project.store)
         self.books = project.store.codebooks()
         self.codes: dict[str, Code] = {c.id: c for b in self.books for c in b.codes}
         self.code_choices: list[Code] = []

@@ -1,6 +1,6 @@
 """The coding workbench: navigator, transcript with coded spans, codebook, details, status.
 
-Widgets post messages up; this screen asks the core (store, history, textnav) and pushes the
+Widgets post messages up; this screen asks the core (store, its journal, textnav) and pushes the
 new state down. Every coding action is committed before the status line says "saved".
 """
 
@@ -29,7 +29,7 @@ from qualcode.ingest.textnav import (
     turn_at,
     word_spans,
 )
-from qualcode.model import Coding, NewCoding
+from qualcode.model import Coding, JournalEntry, NewCoding
 from qualcode.tui.jobs import export_job, import_job
 from qualcode.tui.keys import MAIN_KEYS
 from qualcode.tui.screens.adjudicate import CONSENSUS, AdjudicationScreen
@@ -237,8 +237,8 @@ class MainScreen(Screen[None]):
         if span is None or self.source is None:
             return
         try:
-            coding = self.app.history.add(NewCoding(self.source, span[0], span[1], code, stance,
-                                                    self.app.project.coder))
+            coding = self.store.add_coding(NewCoding(self.source, span[0], span[1], code, stance,
+                                                     self.app.project.coder))
         except QualcodeError as exc:
             self.say(str(exc))
             return
@@ -283,8 +283,7 @@ class MainScreen(Screen[None]):
 
         def done(memo: str | None) -> None:
             if memo is not None:
-                self.saved("memo", self.app.history.update(coding.id, memo=memo))
-                self.codings_changed(coding)
+                self.change(coding, "memo", memo=memo)
 
         self.app.push_screen(PromptScreen(f"Memo for {coding.code} at {coding.start}–"
                                           f"{coding.end}", coding.memo,
@@ -319,56 +318,67 @@ class MainScreen(Screen[None]):
             memo = path.read_text(encoding="utf-8").strip()
         finally:
             path.unlink(missing_ok=True)
-        self.saved("memo", self.app.history.update(coding.id, memo=memo))
-        self.codings_changed(coding)
+        self.change(coding, "memo", memo=memo)
 
     def action_edit_code(self) -> None:
         coding = self.target()
         if coding is None:
             return
 
-        def change(code: str) -> None:
-            try:
-                self.saved("changed", self.app.history.update(coding.id, code=code))
-            except QualcodeError as exc:  # the same span already has that code
-                self.say(f"Not changed: {exc}")
-                return
-            self.codings_changed(coding)
-
-        self.app.pick_code(f"Change {coding.code} to…", change)
+        self.app.pick_code(f"Change {coding.code} to…",
+                           lambda code: self.change(coding, "changed", code=code))
 
     def action_toggle_stance(self) -> None:
         coding = self.target()
         if coding is not None:
             stance = "contradicts" if coding.stance == "supports" else "supports"
-            self.saved("stance", self.app.history.update(coding.id, stance=stance))
-            self.codings_changed(coding)
+            self.change(coding, "stance", stance=stance)
 
     def action_delete(self) -> None:
         coding = self.target()
-        if coding is not None:
-            self.app.history.delete(coding.id)
-            self.codings_changed(coding)
-            self.saved("deleted", coding)
+        if coding is None:
+            return
+        try:
+            self.store.delete_coding(coding.id, self.app.project.coder, coding.version)
+        except QualcodeError as exc:
+            self.say(f"Not deleted: {exc}")
+            return
+        self.codings_changed(coding)
+        self.saved("deleted", coding)
+
+    def change(self, coding: Coding, what: str, **fields: object) -> None:
+        """Change the coder's own coding as they saw it; say why not when it cannot be."""
+        try:
+            changed = self.store.update_coding(coding.id, self.app.project.coder,
+                                               coding.version, **fields)
+        except QualcodeError as exc:
+            self.say(str(exc))
+            return
+        self.codings_changed(coding)
+        self.saved(what, changed)
 
     def action_undo(self) -> None:
-        coding = self.app.history.undo()
-        self._after_history(coding, "undone")
+        self._journal(self.store.undo, "undone")
 
     def action_redo(self) -> None:
-        coding = self.app.history.redo()
-        self._after_history(coding, "redone")
+        self._journal(self.store.redo, "redone")
 
-    def _after_history(self, coding: Coding | None, what: str) -> None:
-        if coding is None:
-            self.say(f"Nothing to be {what}.")
+    def _journal(self, act: Callable[[str], JournalEntry | None], what: str) -> None:
+        try:
+            entry = act(self.app.project.coder)
+        except QualcodeError as exc:
+            self.say(str(exc))
             return
-        if coding.source != self.source:
-            self.open_source(coding.source)
+        if entry is None:
+            self.say(f"Nothing of yours to be {what}.")
+            return
+        if entry.source is not None and entry.source != self.source:
+            self.open_source(entry.source)
         else:
-            self.codings_changed(coding)
-        self.transcript.move_to(coding.start)
-        self.saved(what, coding)
+            self.codings_changed()
+        if entry.start is not None:
+            self.transcript.move_to(entry.start)
+        self.say(f"✓ saved {datetime.now():%H:%M:%S} — {what}: {entry.summary}")
 
     # ------------------------------------------------------------------ motions and selection
 
@@ -541,7 +551,7 @@ class MainScreen(Screen[None]):
             return
         if event.action == "accept":
             try:
-                coding = self.app.history.add(s.new_coding(self.app.project.coder))
+                coding = self.store.add_coding(s.new_coding(self.app.project.coder))
             except QualcodeError as exc:
                 self.say(str(exc))
                 return
