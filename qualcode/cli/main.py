@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from qualcode import __version__
-from qualcode.cli import agreement, engine, exports, memos, project, suggest
+from qualcode.cli import agreement, engine, exports, journal, memos, project, suggest
 from qualcode.cli.common import Command, Handler
 from qualcode.errors import QualcodeError
 
@@ -21,6 +21,7 @@ _TOPICS: tuple[Callable[[Command], None], ...] = (
     suggest.register,  # suggest, suggest-eval
     memos.register,  # memo
     agreement.register,  # agreement
+    journal.register,  # log, undo, redo, backup
     exports.register,  # refi, export
 )
 
@@ -54,8 +55,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Code interview and FGD transcripts against partnership frameworks and "
                     "weigh the evidence. Without a command: open the TUI on your last project "
                     "(or the sample project).")
-    parser.add_argument("--coder", help="code as this coder (default: settings, "
-                        "$QUALCODE_CODER, or your user name)")
+    parser.add_argument("--coder", metavar="NAME",
+                        help="code as this coder; without it: $QUALCODE_CODER, else the "
+                             "project's 'coder' setting if you set one, else your user name")
     parser.add_argument("--version", action="version", version=f"qualcode {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 

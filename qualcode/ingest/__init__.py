@@ -2,5 +2,5 @@
 bundled sample project, and the positions and units of a source's text.
 
 May import the store and the shared records (`qualcode.model`, `errors`, `textfile`,
-`yamlfile`); never analysis, suggestions, exchange, reports, cli or tui.
+`yamlfile`, `zipguard`); never analysis, suggestions, exchange, reports, cli or tui.
 """

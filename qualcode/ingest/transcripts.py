@@ -15,6 +15,7 @@ from qualcode.errors import QualcodeError
 from qualcode.model import LANGUAGES, METHODS, Informant, ParsedSource, Turn
 from qualcode.textfile import normalise_newlines, read_text
 from qualcode.yamlfile import LineDict, parse_yaml
+from qualcode.zipguard import Limits, SafeZip, ZipProblem
 
 SUFFIXES = (".txt", ".md", ".docx", ".vtt", ".srt")
 RESEARCHER_LABELS = frozenset(
@@ -27,6 +28,9 @@ TURN_LINE = re.compile(
 _CUE_TIME = re.compile(r"(\d{1,2}:)?(\d{2}):(\d{2})[.,]\d{3}\s*-->")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 _TAG = re.compile(r"</?[^>]+>")
+# A Word transcript, pictures included, unpacks to a few MB in some 20 entries; python-docx holds
+# every part in memory, so a bomb is refused long before that hurts.
+DOCX_LIMITS = Limits(entries=2_000, total_bytes=512 * 1024**2, read_bytes=512 * 1024**2)
 
 
 @dataclass
@@ -187,15 +191,35 @@ def find_turns(body: str, researchers: frozenset[str] | set[str],
 # ------------------------------------------------------------------ other formats
 
 def _docx_text(path: Path) -> str:
+    """A Word file's paragraphs, one per line; its archive is checked before python-docx opens
+    it (the same zip-bomb guard as REFI-QDA files)."""
     import zipfile
+    import zlib
 
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
     try:
-        document = Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise QualcodeError(f"{path}: not a readable .docx file ({exc})") from None
+        handle = path.open("rb")  # one handle: the file checked is the file read
+    except OSError as exc:
+        raise QualcodeError(f"{path}: cannot read ({exc.strerror})") from None
+    with handle:
+        if not zipfile.is_zipfile(handle):
+            raise QualcodeError(f"{path}: not a readable .docx file (every .docx is a zip "
+                                "archive and this one is not: a .doc, an .rtf, password-protected, "
+                                "damaged?)")
+        try:
+            SafeZip(handle, str(path), DOCX_LIMITS).close()
+        except ZipProblem as exc:
+            raise QualcodeError(
+                f"{path}: not a Word file we can read safely ({exc.reason})") from None
+        try:
+            document = Document(handle)
+        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
+                EOFError, zlib.error, etree.XMLSyntaxError,
+                RuntimeError, NotImplementedError) as exc:  # encrypted, unknown compression
+            raise QualcodeError(f"{path}: not a readable .docx file ({exc})") from None
     return normalise_newlines("\n".join(p.text for p in document.paragraphs)).strip("\n") + "\n"
 
 

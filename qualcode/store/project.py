@@ -18,6 +18,13 @@ from qualcode.store import Store, create_store, open_store
 SETTINGS = "qualcode.yaml"
 DATABASE = "project.db"
 
+# Written in place of a coder: a name here would outrank $QUALCODE_CODER for every coder.
+_CODER_HINT = """\
+# coder: NAME
+#   Who is coding: --coder NAME on the command line, else $QUALCODE_CODER, else this
+#   setting, else your user name. Leave it unset in a project several coders share.
+"""
+
 
 @dataclass
 class Settings:
@@ -30,9 +37,12 @@ class Settings:
     extra: dict = field(default_factory=dict)
 
     def to_yaml(self) -> str:
-        data = {"name": self.name, "author": self.author, "coder": self.coder,
+        """The settings file; with no `coder` set, a comment says how to set one."""
+        coder = {"coder": self.coder} if self.coder else {}
+        data = {"name": self.name, "author": self.author, **coder,
                 "min_independent": self.min_independent, **self.extra}
-        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        return text if self.coder else text + _CODER_HINT
 
 
 class Project:
@@ -65,7 +75,7 @@ class Project:
         path.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{path.name}-", dir=path.parent))
         try:
-            settings = Settings(name=name or path.name, author=_user(), coder=_user())
+            settings = Settings(name=name or path.name, author=_env_coder() or _user())
             (staging / SETTINGS).write_text(settings.to_yaml(), encoding="utf-8")
             project = cls(staging, settings, create_store(staging / DATABASE))
             try:
@@ -82,7 +92,10 @@ class Project:
 
     @property
     def coder(self) -> str:
-        return self._coder_override or self.settings.coder or _user()
+        """Who is coding: --coder (or the workbench), $QUALCODE_CODER, the `coder` setting
+        when the user set one, the user name. The environment outranks the setting, so one
+        shared project serves several coders."""
+        return self._coder_override or _env_coder() or self.settings.coder or _user()
 
     @coder.setter
     def coder(self, name: str) -> None:
@@ -112,12 +125,16 @@ def _read_settings(path: Path) -> Settings:
             f"{path}:{data.line_of('min_independent')}: min_independent must be a whole number"
         ) from None
     return Settings(str(data.get("name") or ""), str(data.get("author") or ""),
-                    str(data.get("coder") or ""), min_independent,
+                    str(data.get("coder") or "").strip(), min_independent,
                     {k: v for k, v in data.items() if k not in known})
+
+
+def _env_coder() -> str:
+    return os.environ.get("QUALCODE_CODER", "").strip()
 
 
 def _user() -> str:
     try:
-        return os.environ.get("QUALCODE_CODER") or getpass.getuser()
+        return getpass.getuser()
     except (KeyError, OSError):
         return "coder"
