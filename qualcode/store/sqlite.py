@@ -72,6 +72,8 @@ class SQLiteStore(CodingActions):
         read_only = not _writable(path)
         try:
             conn = _connect(path, read_only)
+        except sqlite3.OperationalError as exc:
+            raise QualcodeError(_storage_problem(path, exc)) from None
         except sqlite3.DatabaseError as exc:
             raise QualcodeError(f"{path}: not a qualcode project database ({exc})") from None
         try:
