@@ -4,6 +4,7 @@ coder's work; a stale view is refused with one line naming who changed the row a
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -210,3 +211,18 @@ def test_an_older_database_keeps_its_codings_and_never_reuses_their_ids(tmp_path
         store.delete_coding(added.id, "ana", added.version)
         again = store.add_coding(NewCoding("s", 11, 21, "b/x", "supports", "ana"))
         assert again.id == 3  # ... from now on a deleted id is never given again
+
+
+def test_a_read_only_copy_with_changes_still_in_its_wal_is_refused(
+        sample_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opened immutable, SQLite would skip what the -wal file holds: show old data silently."""
+    writer = open_store(sample_copy / "project.db")
+    writer.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.add_memo("project", "", "baru saja", "ana")
+    assert (sample_copy / "project.db-wal").stat().st_size > 0
+    monkeypatch.setattr("os.access", lambda path, mode: mode != os.W_OK)
+    try:
+        with pytest.raises(QualcodeError, match="latest changes are still in project.db-wal"):
+            open_store(sample_copy / "project.db")
+    finally:
+        writer.close()

@@ -70,6 +70,11 @@ class SQLiteStore(CodingActions):
         if not path.is_file():
             raise QualcodeError(f"{path}: no project database")
         read_only = not _writable(path)
+        wal = path.with_name(f"{path.name}-wal")
+        if read_only and wal.is_file() and wal.stat().st_size:
+            raise QualcodeError(f"{path}: read-only, and its latest changes are still in {wal.name}"
+                                "; open it once where it can be written (or copy the project "
+                                "with 'qualcode backup')")
         try:
             conn = _connect(path, read_only)
         except sqlite3.OperationalError as exc:
