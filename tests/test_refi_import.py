@@ -528,11 +528,11 @@ def test_progress_reports_each_source(project: Project, tmp_path: Path) -> None:
 def test_cli_import(cli, project: Project, tmp_path: Path) -> None:
     project.close()
     path = next(p for p in SAMPLES if p.stem == "qc-demo")
-    run = cli("--coder", "saya", "refi", "import", path, tmp_path / "proj", "--site", "Kota")
+    run = cli("--coder", "saya", "refi", "import", tmp_path / "proj", path, "--site", "Kota")
     assert run.code == 0, run.err
     assert run.err.strip().endswith(
         "2 sources, 205 codings, 262 new codes (new codes in codebook refi-qc-demo), 0 memos")
-    run = cli("refi", "import", path, tmp_path / "proj")
+    run = cli("refi", "import", tmp_path / "proj", path)
     assert "already in the project: 2 sources, 205 codings" in run.err
     run = cli("sources", tmp_path / "proj", "--json")
     assert '"site": "Kota"' in run.out
@@ -543,8 +543,18 @@ def test_bad_options_are_refused_before_anything_is_read(cli, project: Project,
     before = snapshot_db(project)
     project.close()
     path = next(p for p in SAMPLES if p.stem == "qc-demo")
-    run = cli("refi", "import", path, tmp_path / "proj", "--method", "survey")
+    run = cli("refi", "import", tmp_path / "proj", path, "--method", "survey")
     assert run.code == 1 and run.err == ("qualcode: --method: unknown method 'survey' (use one "
                                          "of: interview, fgd, observation, document)\n")
     with Project.open(tmp_path / "proj") as again:
         assert snapshot_db(again) == before
+
+
+def test_cli_import_old_order_still_works_with_a_note(cli, project: Project,
+                                                      tmp_path: Path) -> None:
+    project.close()
+    path = next(p for p in SAMPLES if p.stem == "qc-demo")
+    run = cli("refi", "import", path, tmp_path / "proj", "--site", "Kota")
+    assert run.code == 0, run.err
+    assert "'refi import FILE PROJECT' is the old order" in run.err
+    assert "2 sources, 205 codings" in run.err

@@ -27,7 +27,7 @@ def refuses(cli, project: Project, tmp_path: Path):
     project.close()
 
     def check(path: Path, expected: str) -> None:
-        run = cli("refi", "import", path, tmp_path / "proj")
+        run = cli("refi", "import", tmp_path / "proj", path)
         assert run.code == 1
         assert run.err.count("\n") == 1 and "Traceback" not in run.err
         assert run.err.startswith(f"qualcode: {path}") and expected in run.err, run.err
@@ -40,7 +40,7 @@ def refuses(cli, project: Project, tmp_path: Path):
 def test_a_valid_file_is_accepted(cli, project: Project, tmp_path: Path) -> None:
     project.close()
     path = make_qdpx(tmp_path / "ok.qdpx", VALID, FILES)
-    run = cli("refi", "import", path, tmp_path / "proj")
+    run = cli("refi", "import", tmp_path / "proj", path)
     assert run.code == 0 and "1 sources" in run.err
 
 

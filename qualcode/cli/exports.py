@@ -31,8 +31,8 @@ def register(command: Command) -> None:
     q = refi.add_parser("import", help="import a REFI-QDA project (.qdpx) or codebook (.qdc), "
                         "all or nothing")
     q.set_defaults(handler=_refi_import)
-    q.add_argument("file", type=Path, metavar="FILE.qdpx|FILE.qdc")
     q.add_argument("project", type=Path)
+    q.add_argument("file", type=Path, metavar="FILE.qdpx|FILE.qdc")
     q.add_argument("--site", help="site of sources that belong to no case (default: the "
                    "file's name)")
     q.add_argument("--method", help="method of sources the file does not say "
@@ -78,6 +78,10 @@ def _refi_codebook(args: argparse.Namespace) -> int:
 def _refi_import(args: argparse.Namespace) -> int:
     from qualcode.exchange.importer import import_refi
 
+    if args.project.suffix.lower() in (".qdpx", ".qdc") and args.project.is_file():
+        note("qualcode: note: 'refi import FILE PROJECT' is the old order; it still works, "
+             "but write 'refi import PROJECT FILE' like every other command")
+        args.project, args.file = args.file, args.project
     with open_project(args) as project:
         result = import_refi(project, args.file, args.site, args.method, args.language)
     for warning in result.warnings:
