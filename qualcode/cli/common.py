@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualcode.errors import QualcodeError
@@ -35,8 +36,35 @@ def open_project(args: argparse.Namespace) -> Project:
 
 
 def emit_json(data: object) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """Serialised whole before the first byte is written: never a truncated document."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def output_path(value: str) -> Path | str:
+    """The argparse type of an output file: "-" (stdout) stays the string, anything else is a
+    path, so ./- still names a file."""
+    from qualcode.textfile import STDOUT
+
+    return STDOUT if value == STDOUT else Path(value)
+
+
+def check_output_path(path: Path | str, project: Path, *, directory: bool = False,
+                      binary: bool = False) -> None:
+    """Check an output before any work: never inside the project folder, and a binary file
+    (.docx, .xlsx, .qdpx) not to stdout while stdout is a terminal, where it would be garbage."""
+    from qualcode.textfile import check_output, is_stdout
+
+    check_output(path, directory, project)
+    if binary and is_stdout(path) and sys.stdout.isatty():
+        raise QualcodeError("-: not writing a binary file to the terminal; redirect stdout "
+                            "to a file or pipe")
+
+
+def shown(path: Path | str) -> str:
+    """An output path as messages name it."""
+    from qualcode.textfile import is_stdout
+
+    return "stdout" if is_stdout(path) else str(path)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

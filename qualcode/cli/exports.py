@@ -8,7 +8,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from qualcode.cli.common import Command, note, open_project, usage
+from qualcode.cli.common import (
+    Command,
+    check_output_path,
+    note,
+    open_project,
+    output_path,
+    shown,
+    usage,
+)
 from qualcode.errors import QualcodeError
 
 
@@ -19,14 +27,16 @@ def register(command: Command) -> None:
     q = refi.add_parser("export", help="write the project as a REFI-QDA project (.qdpx)")
     q.set_defaults(handler=_refi_export)
     q.add_argument("project", type=Path)
-    q.add_argument("file", type=Path, metavar="FILE.qdpx")
+    q.add_argument("file", type=output_path, metavar="FILE.qdpx",
+                   help="the file to write, or - for stdout")
     q.add_argument("--lang", choices=("en", "id"), default="en",
                    help="language of code names, descriptions and verdict notes")
     q = refi.add_parser("codebook", help="write the project's codebooks as a REFI-QDA "
                         "codebook (.qdc)")
     q.set_defaults(handler=_refi_codebook)
     q.add_argument("project", type=Path)
-    q.add_argument("file", type=Path, metavar="FILE.qdc")
+    q.add_argument("file", type=output_path, metavar="FILE.qdc",
+                   help="the file to write, or - for stdout")
     q.add_argument("--lang", choices=("en", "id"), default="en")
     q = refi.add_parser("import", help="import a REFI-QDA project (.qdpx) or codebook (.qdc), "
                         "all or nothing")
@@ -43,9 +53,13 @@ def register(command: Command) -> None:
     p = command("export", _export, "write the Word appendix (--docx), a workbook (--xlsx) or "
                 "CSV files (--csv) of codings, verdicts, matrices and comparison")
     p.add_argument("project", type=Path)
-    p.add_argument("--docx", type=Path, metavar="FILE", help="the Word appendix (lampiran)")
-    p.add_argument("--xlsx", type=Path, metavar="FILE", help="one sheet per table")
-    p.add_argument("--csv", type=Path, metavar="DIR", help="one CSV file per table")
+    p.add_argument("--docx", type=output_path, metavar="FILE",
+                   help="the Word appendix (lampiran); - for stdout")
+    p.add_argument("--xlsx", type=output_path, metavar="FILE",
+                   help="one sheet per table; - for stdout")
+    p.add_argument("--csv", type=output_path, metavar="DIR",
+                   help="one CSV file per table; an existing DIR is replaced whole by the new "
+                        "tables (refused if it holds anything but .csv files)")
     p.add_argument("--site", action="append", help="only this site (repeatable)")
     p.add_argument("--framework", action="append", metavar="CODEBOOK",
                    help="only this framework or thematic codebook (repeatable)")
@@ -60,8 +74,9 @@ def _refi_export(args: argparse.Namespace) -> int:
     from qualcode.exchange.exporter import export_project
 
     with open_project(args) as project:
+        check_output_path(args.file, project.path, binary=True)
         summary = export_project(project, args.file, args.lang)
-    note(f"wrote {args.file}: {summary.sources} sources, {summary.codings} codings, "
+    note(f"wrote {shown(args.file)}: {summary.sources} sources, {summary.codings} codings, "
          f"{summary.codes} codes, {summary.notes} notes, {summary.users} users")
     return 0
 
@@ -70,8 +85,9 @@ def _refi_codebook(args: argparse.Namespace) -> int:
     from qualcode.exchange.exporter import export_codebook
 
     with open_project(args) as project:
+        check_output_path(args.file, project.path)
         count = export_codebook(project, args.file, args.lang)
-    note(f"wrote {args.file}: {count} codes")
+    note(f"wrote {shown(args.file)}: {count} codes")
     return 0
 
 
@@ -101,27 +117,29 @@ def _refi_import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     """One report model, built once, laid out in every format asked for."""
     from qualcode.reports.build import build_report
-    from qualcode.textfile import check_output
+    from qualcode.textfile import is_stdout
 
     if not (args.docx or args.xlsx or args.csv):
         raise QualcodeError("export needs --docx FILE, --xlsx FILE or --csv DIR")
-    for path, directory in ((args.docx, False), (args.xlsx, False), (args.csv, True)):
-        if path:
-            check_output(path, directory)
+    if args.docx and args.xlsx and is_stdout(args.docx) and is_stdout(args.xlsx):
+        raise QualcodeError("-: only one of --docx and --xlsx can go to stdout")
     with open_project(args) as project:
+        for path, directory in ((args.docx, False), (args.xlsx, False), (args.csv, True)):
+            if path:
+                check_output_path(path, project.path, directory=directory, binary=True)
         report = build_report(project, args.site, args.framework, args.anonymise, args.lang,
                               _export_progress("report"))
     if args.docx:
         from qualcode.reports.docx import write_appendix
 
         write_appendix(report, args.docx)
-        note(f"wrote {args.docx}")
+        note(f"wrote {shown(args.docx)}")
     if args.xlsx or args.csv:
         from qualcode.reports.tables import write_csv_dir, write_xlsx
 
         if args.xlsx:
             write_xlsx(report, args.xlsx)
-            note(f"wrote {args.xlsx}")
+            note(f"wrote {shown(args.xlsx)}")
         if args.csv:
             written = write_csv_dir(report, args.csv)
             note(f"wrote {len(written)} CSV files to {args.csv}")

@@ -4,6 +4,7 @@ the topic modules, whose order here is the order of the commands in `qualcode --
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -27,6 +28,7 @@ _TOPICS: tuple[Callable[[Command], None], ...] = (
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _encode_output()
     parser = _parser()
     args = parser.parse_args(argv)
     handler: Handler = getattr(args, "handler", project.default)
@@ -47,6 +49,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"qualcode: internal error: {type(exc).__name__}: {exc} "
               "(set QUALCODE_DEBUG=1 for details)", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _encode_output() -> None:
+    """Text and JSON never fail to print: redirected to a file or pipe, stdout and stderr are
+    UTF-8 (what JSON and CSV readers expect, whatever the locale, e.g. cp1252 on Windows); on a
+    terminal they keep its encoding, and a character it cannot show becomes '?'."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding=None if stream.isatty() else "utf-8", errors="replace")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -7,7 +7,17 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qualcode.cli.common import Command, emit_json, note, open_project, table, usage
+from qualcode.cli.common import (
+    Command,
+    check_output_path,
+    emit_json,
+    note,
+    open_project,
+    output_path,
+    shown,
+    table,
+    usage,
+)
 from qualcode.errors import QualcodeError
 
 if TYPE_CHECKING:
@@ -42,7 +52,8 @@ def register(command: Command) -> None:
     q = codings.add_parser("export", help="write every coding as CSV")
     q.set_defaults(handler=_codings_export)
     q.add_argument("project", type=Path)
-    q.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    q.add_argument("-o", "--output", type=output_path, metavar="FILE",
+                   help="file to write (default, or -: stdout)")
 
     p = command("sources", _sources, "list sources: site, method, informants, words, codings")
     p.add_argument("project", type=Path)
@@ -128,9 +139,11 @@ def _codings_export(args: argparse.Namespace) -> int:
     from qualcode.ingest.codings import export_csv
 
     with open_project(args) as project:
+        if args.output is not None:
+            check_output_path(args.output, project.path)
         count = export_csv(project, args.output)
-    if args.output:
-        note(f"wrote {count} codings to {args.output}")
+    if args.output is not None:
+        note(f"wrote {count} codings to {shown(args.output)}")
     return 0
 
 

@@ -36,7 +36,7 @@ from qualcode.exchange.model import (
 from qualcode.ingest.transcripts import RESEARCHER_LABELS
 from qualcode.model import Code, Codebook, Coding, Memo, SourceInfo
 from qualcode.store.project import Project
-from qualcode.textfile import write_atomic
+from qualcode.textfile import write_output
 
 Progress = Callable[[int, int], None]
 
@@ -110,9 +110,9 @@ def _attributes(attrs: dict[str, str | None]) -> str:
                    for k, v in attrs.items() if v)
 
 
-def export_project(project: Project, out: Path, lang: str = "en",
+def export_project(project: Project, out: Path | str, lang: str = "en",
                    progress: Progress | None = None) -> ExportSummary:
-    """Write the whole project to `out` (.qdpx), atomically."""
+    """Write the whole project to `out` (.qdpx; see write_output: "-" is stdout)."""
     store = project.store
     guids, new = project_guids(store)
     books = store.codebooks()
@@ -181,7 +181,7 @@ def export_project(project: Project, out: Path, lang: str = "en",
         for info in sources:
             _add(archive, f"sources/{guids('source', info.name)}.txt",
                  texts[info.name].encode("utf-8"))
-    write_atomic(out, buffer.getvalue())
+    write_output(out, buffer.getvalue())
     if new:
         store.add_refi_guids(new)  # the namespace, once a file names things with it
     if progress:
@@ -190,8 +190,9 @@ def export_project(project: Project, out: Path, lang: str = "en",
                          len(users))
 
 
-def export_codebook(project: Project, out: Path, lang: str = "en") -> int:
-    """Write the project's codebooks to `out` (.qdc), atomically; return the number of codes."""
+def export_codebook(project: Project, out: Path | str, lang: str = "en") -> int:
+    """Write the project's codebooks to `out` (.qdc; see write_output); return the number of
+    codes."""
     store = project.store
     guids, new = project_guids(store)
     books = store.codebooks()
@@ -203,7 +204,7 @@ def export_codebook(project: Project, out: Path, lang: str = "en") -> int:
         raise QualcodeError(f"{project.path}: no codes to export")
     _category_sets(doc, books, guids, lang, "guid")
     doc.close("CodeBook")
-    write_atomic(out, doc.text())
+    write_output(out, doc.text())
     if new:
         store.add_refi_guids(new)
     return count

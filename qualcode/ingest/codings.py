@@ -11,7 +11,7 @@ from pathlib import Path
 from qualcode.errors import QualcodeError
 from qualcode.model import ORIGINS, STANCES, Coding, NewCoding
 from qualcode.store.project import Project
-from qualcode.textfile import read_text, write_atomic
+from qualcode.textfile import STDOUT, read_text, write_output
 
 EXPORT_COLUMNS = ("source", "code", "stance", "quote", "start", "end", "coder", "memo",
                   "origin", "created_at")
@@ -169,18 +169,14 @@ def rows(codings: list[Coding], texts: dict[str, str]) -> list[dict[str, object]
             for c in codings]
 
 
-def export_csv(project: Project, out: Path | None) -> int:
-    """Write every coding as CSV to `out` (atomically) or to stdout; return the row count."""
+def export_csv(project: Project, out: Path | str | None) -> int:
+    """Write every coding as CSV to `out` (see write_output), or stdout when None; return the
+    row count."""
     store = project.store
     data = rows(store.codings(), store.source_texts())
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(data)
-    if out is None:
-        import sys
-
-        sys.stdout.write(buffer.getvalue())
-    else:
-        write_atomic(out, buffer.getvalue())
+    write_output(STDOUT if out is None else out, buffer.getvalue())
     return len(data)

@@ -34,7 +34,7 @@ from qualcode.reports.model import (
     SiteSection,
     ThemeSection,
 )
-from qualcode.textfile import check_output, clean, write_atomic
+from qualcode.textfile import check_output, clean, write_output
 
 # ---------------------------------------------------------------------- page geometry (cm)
 
@@ -50,8 +50,9 @@ _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _TWIPS = 567  # per cm
 
 
-def write_appendix(report: Report, path: Path) -> None:
-    """Write the appendix of `report` to `path` (atomically), in the report's language."""
+def write_appendix(report: Report, path: Path | str) -> None:
+    """Write the appendix of `report` to `path` (see write_output: "-" is stdout), in the
+    report's language."""
     check_output(path)
     writer = _Writer(report)
     writer.front()
@@ -67,7 +68,7 @@ def write_appendix(report: Report, path: Path) -> None:
     writer.memos()
     buffer = io.BytesIO()
     writer.doc.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    write_output(path, buffer.getvalue())
 
 
 # ---------------------------------------------------------------------- tables as XML

@@ -18,7 +18,7 @@ from zipfile import ZIP_DEFLATED, ZipFile
 import pandas as pd
 
 from qualcode.reports.model import Report
-from qualcode.textfile import check_output, clean, write_atomic
+from qualcode.textfile import check_output, clean, write_output, write_output_dir
 
 CODINGS = ["site", "source", "method", "code", "stance", "quote", "start", "end", "coder",
            "memo", "origin", "created_at"]
@@ -87,8 +87,8 @@ def _comparison(report: Report) -> pd.DataFrame:
     return _frame(headers, rows)
 
 
-def write_xlsx(report: Report, path: Path) -> None:
-    """Write the tables as sheets of one workbook (atomically)."""
+def write_xlsx(report: Report, path: Path | str) -> None:
+    """Write the tables as sheets of one workbook (see write_output: "-" is stdout)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -121,7 +121,7 @@ def write_xlsx(report: Report, path: Path) -> None:
     buffer = io.BytesIO()
     # ExcelWriter rather than book.save(), which stamps the current time as "modified"
     ExcelWriter(book, ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True)).save()
-    write_atomic(path, buffer.getvalue())
+    write_output(path, buffer.getvalue())
 
 
 def _xlsx_value(sheet, value, cell_class):
@@ -136,13 +136,9 @@ def _xlsx_value(sheet, value, cell_class):
 
 
 def write_csv_dir(report: Report, directory: Path) -> list[Path]:
-    """Write one UTF-8 CSV per table into `directory` (created if missing); every file is
-    built before the first is written, and each is replaced atomically."""
-    directory = Path(directory)
+    """Write one UTF-8 CSV per table as the whole of `directory`: an existing folder is
+    replaced by the new set at once (see write_output_dir)."""
     check_output(directory, directory=True)
-    contents = {directory / f"{name}.csv": frame.to_csv(index=False, lineterminator="\n")
+    contents = {f"{name}.csv": frame.to_csv(index=False, lineterminator="\n")
                 for name, frame in tables(report).items()}
-    directory.mkdir(exist_ok=True)
-    for path, text in contents.items():
-        write_atomic(path, text)
-    return list(contents)
+    return write_output_dir(directory, contents)
