@@ -9,6 +9,7 @@ from conftest import SHARED
 from docx import Document
 
 from qualcode.tui.app import QualcodeApp
+from qualcode.tui.jobs import exports_folder
 from qualcode.tui.screens.engine import IndicatorScreen, VerdictScreen
 from qualcode.tui.screens.excerpts import ExcerptsScreen
 from qualcode.tui.screens.job import JobScreen
@@ -245,7 +246,7 @@ def test_export_runs_in_a_worker_and_reports_the_path(sample) -> None:
         assert isinstance(app.screen, JobScreen)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        out = sample.path / "exports" / "lampiran-anon.docx"
+        out = exports_folder(sample.path) / "lampiran-anon.docx"
         assert app.screen.result == f"✓ wrote {out}"
         headings = [p.text for p in Document(str(out)).paragraphs
                     if p.style.name.startswith(("Title", "Heading"))]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from qualcode.analysis.evidence import speakers_of
@@ -24,8 +25,10 @@ class Excerpt:
     text: str
 
 
-def excerpts(store: Store, code: str) -> list[Excerpt]:
-    """Every coding of `code`, in source order, with its speakers and text."""
+def excerpts(store: Store, code: str, coders: Iterable[str] | None = None) -> list[Excerpt]:
+    """Every coding of `code` (only `coders`' codings, if given), in source order, with its
+    speakers and text."""
+    wanted = None if coders is None else set(coders)
     infos = {s.name: s for s in store.sources()}
     ids = {name: i for i, name in store.source_ids().items()}
     turns = store.turn_columns()
@@ -33,6 +36,8 @@ def excerpts(store: Store, code: str) -> list[Excerpt]:
     texts: dict[str, str] = {}
     out = []
     for c in store.codings(code=code):
+        if wanted is not None and c.coder not in wanted:
+            continue
         if c.source not in texts:
             texts[c.source] = store.source_text(c.source)
         speakers, _ = speakers_of(turns.get(ids[c.source], no_turns), c.start, c.end)

@@ -8,7 +8,7 @@ the same numbers.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from qualcode.analysis.compare import compare
 from qualcode.analysis.evidence import IndicatorEvidence
@@ -42,11 +42,13 @@ MATRICES = ("method", "informant")
 
 def build_report(project: Project, sites: list[str] | None = None,
                  codebooks: list[str] | None = None, anonymise: bool = False,
-                 lang: str = "en", progress: Callable[[int, int], None] | None = None
-                 ) -> Report:
+                 lang: str = "en", progress: Callable[[int, int], None] | None = None,
+                 coders: Iterable[str] | None = None) -> Report:
     """The report of `project` for the chosen sites and codebooks (all when None), checked
-    against the project; `progress(done, total)` is called after every part."""
-    return report_of(build_scope(project, sites, codebooks, anonymise), lang, progress)
+    against the project; `progress(done, total)` is called after every part. With `coders`,
+    only their codings are evidence and listed (a workbench export in blind mode)."""
+    return report_of(build_scope(project, sites, codebooks, anonymise, coders), lang,
+                     progress)
 
 
 def report_of(scope: Scope, lang: str = "en",
@@ -69,11 +71,16 @@ def report_of(scope: Scope, lang: str = "en",
         sections.append(_site(scope, site, verdicts, lang))
         advance()
     sources = [s for site in scope.sites for s in scope.sources(site)]
+    if scope.coders is None:
+        coded = sum(s.codings for s in sources)
+    else:
+        names = {s.name for s in sources}
+        coded = sum(c.source in names for c in scope.codings())
     created, modified = scope.dates()
     settings = scope.project.settings
     report = Report(
         settings.name, settings.author, created, modified, lang, scope.names.anonymise,
-        tuple(scope.books), tuple(scope.sites), len(sources), sum(s.codings for s in sources),
+        tuple(scope.books), tuple(scope.sites), len(sources), coded,
         tuple(sections), comparison, _memos(scope), _codings(scope))
     advance()
     return report
@@ -207,7 +214,7 @@ def _codings(scope: Scope) -> tuple[CodingRow, ...]:
     sites = set(scope.sites)
     codes = {c.id for b in scope.books for c in b.codes}
     infos = scope.base.sources
-    chosen = [c for c in scope.project.store.codings()
+    chosen = [c for c in scope.codings()
               if infos[c.source].site in sites and c.code in codes]
     return tuple(
         CodingRow(infos[c.source].site, scope.names.source(c.source), infos[c.source].method,

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 
 from qualcode.analysis.evidence import Evidence, EvidenceBase
 from qualcode.errors import QualcodeError
-from qualcode.model import Codebook, Informant, SourceInfo, Turn
+from qualcode.model import Codebook, Coding, Informant, SourceInfo, Turn
 from qualcode.reports.model import Excerpt
 from qualcode.store.project import Project
 from qualcode.textfile import clean
@@ -116,6 +117,7 @@ class Scope:
     _newlines: dict[str, list[int]] = field(default_factory=dict)
     _turn_starts: dict[str, list[int]] = field(default_factory=dict)
     _coder_bases: dict[str, EvidenceBase] | None = None
+    coders: frozenset[str] | None = None  # only these coders' codings are shown (None: all)
 
     @property
     def frameworks(self) -> list[Codebook]:
@@ -133,6 +135,11 @@ class Scope:
     def sources(self, site: str) -> list[SourceInfo]:
         return [s for s in self.base.sources.values() if s.site == site]
 
+    def codings(self) -> list[Coding]:
+        """The project's codings that the export shows (of `coders`, when chosen)."""
+        codings = self.project.store.codings()
+        return codings if self.coders is None else [c for c in codings if c.coder in self.coders]
+
     def coder_bases(self) -> dict[str, EvidenceBase]:
         """The evidence of each coder's codings alone, for investigator triangulation: the
         judgement of `matrices.investigator_verdicts`, with each coder's evidence built once
@@ -140,7 +147,8 @@ class Scope:
         if self._coder_bases is None:
             store = self.project.store
             self._coder_bases = {c: EvidenceBase(store, {c}, self.base.min_independent)
-                                 for c in store.coders()}
+                                 for c in store.coders()
+                                 if self.coders is None or c in self.coders}
         return self._coder_bases
 
     def _source_index(self, source: str) -> tuple[list[Turn], list[int], list[int]]:
@@ -184,11 +192,15 @@ def _parse(stamp: str | None) -> datetime:
 
 
 def build_scope(project: Project, sites: list[str] | None = None,
-                codebooks: list[str] | None = None, anonymise: bool = False) -> Scope:
+                codebooks: list[str] | None = None, anonymise: bool = False,
+                coders: Iterable[str] | None = None) -> Scope:
     """Everything an export of `project` needs, for the chosen sites and codebooks (framework
-    or thematic ids; all when None), checked against the project."""
+    or thematic ids; all when None), checked against the project. With `coders` (a coder in
+    blind mode), the evidence and the codings are only those coders'."""
     store = project.store
-    base = EvidenceBase(store, None, project.settings.min_independent)
+    chosen_coders = None if coders is None else frozenset(coders)
+    base = EvidenceBase(store, None if chosen_coders is None else set(chosen_coders),
+                        project.settings.min_independent)
     books = store.codebooks()
     if codebooks:
         known = {b.id: b for b in books}
@@ -207,5 +219,6 @@ def build_scope(project: Project, sites: list[str] | None = None,
         chosen = list(base.sites)
     turns = store.all_turns()
     names = Names(anonymise, store.sites(), store.sources(), store.informants(), turns)
-    return Scope(project, base, books, chosen, names, store.source_texts(), turns)
+    return Scope(project, base, books, chosen, names, store.source_texts(), turns,
+                 coders=chosen_coders)
 

@@ -18,7 +18,7 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,15 +95,17 @@ class Engine:
             self.corpus_key, self.model_key = key, None
         return self.corpus
 
-    def refresh(self, store: Store) -> ModelInfo:
+    def refresh(self, store: Store, coders: Collection[str] | None = None) -> ModelInfo:
+        """The model learned from the codings of `coders` (all coders when None)."""
         from qualcode.suggest.model import learn, training_data
 
         began = time.perf_counter()
         corpus = self.corpus_for(store)
-        codings = store.codings()
+        codings = _of(store.codings(), coders)
         rejections = store.rejections()
         key = _digest(self.corpus_key, [(c.id, c.source, c.start, c.end, c.code, c.stance,
-                                         c.origin, c.updated_at) for c in codings], rejections)
+                                         c.origin, c.updated_at) for c in codings], rejections,
+                      *(() if coders is None else (sorted(coders),)))
         if key == self.model_key:
             return self.info
         data = training_data(corpus, codings, rejections)
@@ -146,21 +148,26 @@ def retrain(project: Project) -> ModelInfo:
 
 
 def suggest_for_source(project: Project, source: str, codebooks: Sequence[str] | None = None,
-                       limit: int | None = None) -> list[Suggestion]:
+                       limit: int | None = None, coders: Collection[str] | None = None
+                       ) -> list[Suggestion]:
     """Suggestions for one source, most informative first (uncertainty sampling: those the
-    model is least sure of teach it most when accepted or rejected)."""
-    found = suggest(project, [source], codebooks)
+    model is least sure of teach it most when accepted or rejected); `coders` as in
+    `suggest`."""
+    found = suggest(project, [source], codebooks, coders)
     found.sort(key=lambda s: (-s.uncertainty, s.start, s.code))
     return found[:limit] if limit is not None else found
 
 
 def suggest(project: Project, sources: Sequence[str] | None = None,
-            codebooks: Sequence[str] | None = None) -> list[Suggestion]:
+            codebooks: Sequence[str] | None = None, coders: Collection[str] | None = None
+            ) -> list[Suggestion]:
     """Suggestions for these sources (default: all), in text order.
 
     Codes come from `codebooks` if given, else from the codebooks already used at the
     source's site, else in the project, else from every codebook. Spans already coded with a
-    code (by anyone) and rejected suggestions are left out.
+    code (by anyone) and rejected suggestions are left out. With `coders` (a coder in blind
+    mode: only themself) the model learns only from their codings, and only their codings
+    choose the codebooks and the spans left out, so no other coder's work shows through.
     """
     store = project.store
     names = store.source_names()
@@ -173,31 +180,40 @@ def suggest(project: Project, sources: Sequence[str] | None = None,
             raise QualcodeError(f"no codebook '{book}' (have: {', '.join(known_books)})")
     engine = engine_for(project)
     with engine.lock:
-        info = engine.refresh(store)
+        info = engine.refresh(store, coders)
         corpus, model = engine.corpus, engine.model
         wanted = list(sources) if sources else corpus.names
-        used = _codebooks_in_use(store)
+        used = _codebooks_in_use(store, coders)
         out: list[Suggestion] = []
         for name in wanted:
             scope = set(codebooks or used.get(corpus.site[name]) or used.get(None)
                         or known_books)
-            out.extend(_for_source(store, corpus, model, info, name, scope))
+            out.extend(_for_source(store, corpus, model, info, name, scope, coders))
     return out
 
 
-def _codebooks_in_use(store: Store) -> dict[str | None, set[str]]:
-    """Codebooks with codings, per site and (key None) in the whole project."""
+def _of(codings: list[Coding], coders: Collection[str] | None) -> list[Coding]:
+    """The codings of `coders` (all when None)."""
+    return codings if coders is None else [c for c in codings if c.coder in coders]
+
+
+def _codebooks_in_use(store: Store, coders: Collection[str] | None = None
+                      ) -> dict[str | None, set[str]]:
+    """Codebooks with codings (of `coders`, if given), per site and (key None) in the whole
+    project."""
     site = {s.name: s.site for s in store.sources()}
     used: dict[str | None, set[str]] = {}
-    for code, source, _ in store.code_counts():
+    counts = (store.code_counts() if coders is None
+              else {(c.code, c.source, 1) for c in _of(store.codings(), coders)})
+    for code, source, _ in counts:
         book = code.split("/", 1)[0]
         used.setdefault(site[source], set()).add(book)
         used.setdefault(None, set()).add(book)
     return used
 
 
-def _for_source(store: Store, corpus, model, info: ModelInfo, name: str, scope: set[str]
-                ) -> list[Suggestion]:
+def _for_source(store: Store, corpus, model, info: ModelInfo, name: str, scope: set[str],
+                coders: Collection[str] | None = None) -> list[Suggestion]:
     import numpy as np
 
     from qualcode.suggest.model import cold_stance, covered
@@ -213,7 +229,8 @@ def _for_source(store: Store, corpus, model, info: ModelInfo, name: str, scope: 
         threshold = COLD_THRESHOLD
     in_scope = np.array([b in scope for b in corpus.profiles.codebook])
     index = corpus.profiles.index
-    skip = {(row, index[c.code]) for c in store.codings(source=name) if c.code in index
+    skip = {(row, index[c.code]) for c in _of(store.codings(source=name), coders)
+            if c.code in index
             for row in covered(corpus, name, c.start, c.end)}
     skip |= {(row, index[code]) for source, start, end, code in store.rejections()
              if source == name and code in index

@@ -1,4 +1,8 @@
-"""The qualcode Textual app: opens a project and hosts the workbench and its views."""
+"""The qualcode Textual app: opens a project and hosts the workbench and its views.
+
+The app holds what every screen shares: the project, its codebooks, and blind mode (whose
+codings the workbench shows: `shown_coders()`), which the sub-title states with the coder.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ from qualcode.store.project import Project
 from qualcode.tui.commands import ChoiceProvider, CodeProvider
 from qualcode.tui.screens.main import MainScreen
 
+BUSY_WAIT = 2.5  # seconds a write waits for another qualcode's write before "project busy"
+
 
 class QualcodeApp(App[None]):
     CSS_PATH = "app.tcss"
@@ -28,15 +34,52 @@ class QualcodeApp(App[None]):
         self.code_choices: list[Code] = []
         self.choices: list = []
         self._on_code: Callable[[str], None] | None = None
-        self.sub_title = f"{project.settings.name} · coder {project.coder}"
+        self.blind = False
+        # The CLI waits up to 30 s for another writer; a window that froze that long would
+        # look dead, so the workbench gives up sooner and says "project busy".
+        project.store.wait_when_busy(BUSY_WAIT)
+        self._show_who()
+
+    def run_workbench(self, **options: object) -> int:
+        """Run the workbench until it is closed (`options` go to `App.run`); the exit status:
+        0, or 1 after an unexpected error (Textual has printed its traceback)."""
+        self.run(**options)
+        return self.return_code or 0
+
+    # ------------------------------------------------------------------ who is coding
+
+    def shown_coders(self) -> set[str] | None:
+        """Whose codings the workbench shows and counts: the coder alone in blind mode,
+        else everyone (None)."""
+        return {self.project.coder} if self.blind else None
+
+    def set_blind(self, on: bool) -> None:
+        self.blind = on
+        self._show_who()
+
+    def _show_who(self) -> None:
+        parts = [self.project.settings.name, f"coder {self.project.coder}"]
+        if self.blind:
+            parts.append("BLIND: only your codings (B shows all)")
+        if self.project.store.read_only:
+            parts.append("read-only")
+        self.sub_title = " · ".join(parts)
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
 
+    def reload_books(self) -> bool:
+        """Read the codebooks again; whether they changed."""
+        books = self.project.store.codebooks()
+        if books == self.books:
+            return False
+        self.books = books
+        self.codes = {c.id: c for b in self.books for c in b.codes}
+        return True
+
     def reload_project(self) -> None:
         """After an import by a worker: codebooks and sources may be new."""
-        self.books = self.project.store.codebooks()
-        self.codes = {c.id: c for b in self.books for c in b.codes}
+        self.reload_books()
         main = self.main
         if main.source is None:
             sources = self.project.store.sources()
@@ -52,7 +95,8 @@ class QualcodeApp(App[None]):
     # ------------------------------------------------------------------ the core, for views
 
     def evidence_base(self) -> EvidenceBase:
-        return EvidenceBase(self.project.store,
+        """The evidence of the codings the workbench shows (only the coder's, when blind)."""
+        return EvidenceBase(self.project.store, self.shown_coders(),
                             min_independent=self.project.settings.min_independent)
 
     # ------------------------------------------------------------------ pickers
@@ -76,7 +120,7 @@ class QualcodeApp(App[None]):
         self.pick_choice("Open source…", [
             (s.name, f"{s.site} · {s.method} · {s.codings} codings",
              lambda name=s.name: self.main.open_source(name))
-            for s in self.project.store.sources()])
+            for s in self.main.sources])  # as the navigator counts them (blind: yours)
 
     def jump_to(self, source: str, start: int, end: int) -> None:
         """Back to the workbench, at a span of a source."""

@@ -3,25 +3,40 @@ to the project, run by JobScreen in a worker thread with a progress bar."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
+
+from qualcode.errors import QualcodeError
+from qualcode.textfile import check_output
+
+
+def exports_folder(project_path: Path) -> Path:
+    """Where the workbench writes exports: beside the project folder, never inside it (an
+    export inside would travel and sync with the project, and could overwrite it)."""
+    return project_path.parent / f"{project_path.name}-exports"
 
 
 def export_job(project_path: Path, out: Path, lang: str, anonymise: bool,
-               progress: Callable[[int, int], None]) -> str:
-    """An export in a worker thread, on its own connection to the project."""
+               coders: Collection[str] | None, progress: Callable[[int, int], None]) -> str:
+    """An export in a worker thread, on its own connection to the project; with `coders`
+    (blind mode), only their codings are evidence and listed."""
     from qualcode.store.project import Project
 
     out.parent.mkdir(parents=True, exist_ok=True)
+    check_output(out, project=project_path)
     with Project.open(project_path) as project:
         if out.suffix == ".qdpx":
+            if coders is not None:
+                raise QualcodeError("a REFI-QDA project carries every coder's codings; "
+                                    "switch blind mode off to export it")
             from qualcode.exchange.exporter import export_project
 
             export_project(project, out, lang, progress)
             return f"wrote {out}"
         from qualcode.reports.build import build_report
 
-        report = build_report(project, anonymise=anonymise, lang=lang, progress=progress)
+        report = build_report(project, anonymise=anonymise, lang=lang, progress=progress,
+                              coders=coders)
     if out.suffix == ".xlsx":
         from qualcode.reports.tables import write_xlsx
 

@@ -1,7 +1,13 @@
 """The adjudication queue: every unit two (or more) coders coded differently, settled with one
-key each and written as a consensus coder; agreement before and after is shown."""
+key each and written as a consensus coder; agreement before and after is shown.
+
+Decisions are stored with the consensus (`store.rulings()`, "neither" too), so a queue opened
+again shows what was decided, whose version was accepted, and starts at the first unit still
+undecided."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,8 +16,27 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from qualcode.analysis.agreement import AgreementReport, CoderComparison, Disagreement, adjudicate
 from qualcode.errors import QualcodeError
+from qualcode.model import Ruling
+from qualcode.tui.coders import CONSENSUS
 
-CONSENSUS = "consensus"
+EDITED = "edited"  # what a ruling's `accepted` holds when the span was set by hand
+
+
+def _when(stamp: str) -> str:
+    """An ISO 8601 stamp as the local date and time people read."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def decided(accepted: tuple[str, ...]) -> str:
+    """A ruling as the queue shows it: "accepted: ana", "neither", "edited"."""
+    coders = [c for c in accepted if c != EDITED]
+    parts = [f"accepted: {', '.join(coders)}"] if coders else []
+    if EDITED in accepted:
+        parts.append(EDITED)
+    return "; ".join(parts) or "neither"
 
 
 def _figures(report: AgreementReport) -> str:
@@ -25,7 +50,7 @@ def _figures(report: AgreementReport) -> str:
 
 class AdjudicationScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="adjudicate.back"),
+        Binding("escape", "back", "Back", id="adjudicate.back"),
         Binding("a", "accept(0)", "Accept first coder", id="adjudicate.first"),
         Binding("b", "accept(1)", "Accept second coder", id="adjudicate.second"),
         Binding("o", "both", "Both", id="adjudicate.both"),
@@ -41,12 +66,15 @@ class AdjudicationScreen(Screen[None]):
         self.coders = coders
         self.queue: list[Disagreement] = []
         self.settled: dict[int, str] = {}
+        self.rulings: dict[tuple[str, int, int, str], Ruling] = {}
+        self.decided_here = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="adjudicate-figures")
         yield DataTable(cursor_type="row", id="queue")
         yield Static(id="adjudicate-unit")
+        yield Static(id="adjudicate-status", classes="status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -54,13 +82,35 @@ class AdjudicationScreen(Screen[None]):
         comparison = CoderComparison(store, self.coders)
         self.before = _figures(comparison.report())
         self.queue = comparison.disagreements()
+        self.rulings = {(r.source, r.start, r.end, r.code): r for r in store.rulings()
+                        if r.consensus == CONSENSUS}
         table = self.query_one(DataTable)
-        table.add_columns("#", "source", "unit", "code", *self.coders, "settled")
+        table.add_column("#")
+        table.add_column("decided", width=len(decided(tuple(self.coders))),
+                         key="decided")  # beside the number, so 80 columns show it
+        table.add_columns("source", "unit", "code", *self.coders)
         for i, d in enumerate(self.queue):
-            table.add_row(i + 1, d.unit.source, f"{d.unit.start}–{d.unit.end}", d.code,
-                          *[self._value(d, c) for c in self.coders], "", key=str(i))
+            ruling = self.rulings.get(self._key(d))
+            if ruling is not None:
+                self.settled[i] = decided(ruling.accepted)
+            table.add_row(i + 1, self.settled.get(i, ""), d.unit.source,
+                          f"{d.unit.start}–{d.unit.end}", d.code,
+                          *[self._value(d, c) for c in self.coders], key=str(i))
         table.focus()
+        first = next((i for i in range(len(self.queue)) if i not in self.settled), None)
+        if first:
+            table.move_cursor(row=first)
         self._show()
+        done = len(self.settled)
+        self.say(f"{done} of {len(self.queue)} already decided; resuming at the first "
+                 "undecided." if done else "a / b accept a coder · o both · n neither")
+
+    @staticmethod
+    def _key(d: Disagreement) -> tuple[str, int, int, str]:
+        return (d.unit.source, d.unit.start, d.unit.end, d.code)
+
+    def say(self, message: str) -> None:
+        self.query_one("#adjudicate-status", Static).update(message)
 
     @staticmethod
     def _value(d: Disagreement, coder: str) -> str:
@@ -83,9 +133,14 @@ class AdjudicationScreen(Screen[None]):
         d = self.current()
         if d is not None:
             words = " ".join(store.source_text(d.unit.source)[d.unit.start:d.unit.end].split())
+            ruling = self.rulings.get(self._key(d))
+            state = "" if ruling is None else (
+                f"\ndecided: {decided(ruling.accepted)}"
+                + (f" (by {ruling.decided_by}, {_when(ruling.decided_at)})"
+                   if ruling.decided_by else "") + "; a new key decides again")
         text = "No disagreements." if d is None else (
             f"{d.code}\n“{words}”\n"
-            + " · ".join(f"{c}: {self._value(d, c)}" for c in self.coders)
+            + " · ".join(f"{c}: {self._value(d, c)}" for c in self.coders) + state
             + "\na / b accept a coder · o both · n neither · s / x whole unit supports / "
               "contradicts · g go to the place")
         self.query_one("#adjudicate-unit", Static).update(text)
@@ -98,43 +153,59 @@ class AdjudicationScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show()
 
-    def _settle(self, label: str, accept: list[str], edit=()) -> None:
+    def _settle(self, accept: list[str], edit=()) -> None:
         d = self.current()
         if d is None:
             return
+        store = self.app.project.store
         try:
-            adjudicate(self.app.project.store, d, accept, CONSENSUS, edit)
+            adjudicate(store, d, accept, CONSENSUS, edit, decided_by=self.app.project.coder)
+            ruling = next(r for r in reversed(store.rulings())
+                          if (r.source, r.start, r.end, r.code) == self._key(d)
+                          and r.consensus == CONSENSUS)
         except QualcodeError as exc:
-            self.app.notify(str(exc), severity="error")
+            self.say("; ".join(exc.problems) + " — not decided")
             return
+        self.rulings[self._key(d)] = ruling
+        self.decided_here = True
         table = self.query_one(DataTable)
         index = table.cursor_row
-        self.settled[index] = label
-        table.update_cell(str(index), table.ordered_columns[-1].key, label)
+        self.settled[index] = decided(ruling.accepted)
+        table.update_cell(str(index), "decided", self.settled[index])
         if index + 1 < len(self.queue):
             table.move_cursor(row=index + 1)
+        self.say(f"✓ saved — {d.code} on {d.unit.source} {d.unit.start}–{d.unit.end}: "
+                 f"{self.settled[index]}")
         self._show()
 
     def action_accept(self, which: int) -> None:
         d = self.current()
         if d is not None and which < len(d.decisions):
-            coder = d.decisions[which].coder
-            self._settle(f"accept {coder}", [coder])
+            self._settle([d.decisions[which].coder])
 
     def action_both(self) -> None:
         d = self.current()
         if d is not None:
-            self._settle("both", [x.coder for x in d.decisions])
+            self._settle([x.coder for x in d.decisions])
 
     def action_neither(self) -> None:
-        self._settle("neither", [])
+        self._settle([])
 
     def action_edit(self, stance: str) -> None:
         d = self.current()
         if d is not None:
-            self._settle(f"unit {stance}", [], [(d.unit.start, d.unit.end, stance)])
+            self._settle([], [(d.unit.start, d.unit.end, stance)])
+
+    def _leave(self) -> None:
+        if self.decided_here:  # the workbench shows the consensus codings as they are now
+            self.app.main.reread()
+
+    def action_back(self) -> None:
+        self._leave()
+        self.app.pop_screen()
 
     def action_go_to(self) -> None:
         d = self.current()
         if d is not None:
+            self._leave()
             self.app.jump_to(d.unit.source, d.unit.start, d.unit.end)

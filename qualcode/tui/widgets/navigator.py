@@ -30,10 +30,14 @@ class Navigator(Tree[str]):
         self.update_counts(sources, coverage)
 
     def update_counts(self, sources: list[SourceInfo], coverage: dict[str, float]) -> None:
-        """Relabel in place (cheap: called after every coding change)."""
+        """Relabel in place the nodes whose figures changed (cheap: called after every coding
+        change; relabelling a site repaints its sources too, so only when it changed)."""
+        per_site: dict[str, list[SourceInfo]] = {}
+        for info in sources:
+            per_site.setdefault(info.site, []).append(info)
         for site, node in self.site_nodes.items():
-            mine = [s for s in sources if s.site == site]
-            node.set_label(f"{site} ({len(mine)} sources, {sum(s.codings for s in mine)} "
+            mine = per_site.get(site, [])
+            _relabel(node, f"{site} ({len(mine)} sources, {sum(s.codings for s in mine)} "
                            "codings)")
         for info in sources:
             label = (f"{info.name} · {info.method} · {info.codings} · "
@@ -41,5 +45,10 @@ class Navigator(Tree[str]):
             if info.informants:
                 label += f" · {', '.join(info.informants[:4])}"
             node = self.source_nodes.get(info.name)
-            if node is not None and str(node.label) != label:
-                node.set_label(label)
+            if node is not None:
+                _relabel(node, label)
+
+
+def _relabel(node, label: str) -> None:
+    if str(node.label) != label:
+        node.set_label(label)

@@ -129,6 +129,11 @@ class TranscriptArea(TextArea):
         self.move_cursor(self.index.location(offset), select=select)
         self.scroll_cursor_visible()
 
+    def shows(self, offset: int) -> bool:
+        """Whether the place `offset` is on screen now."""
+        y = self.wrapped_document.location_to_offset(self.index.location(offset)).y
+        return self.scroll_y <= y < self.scroll_y + self.scrollable_content_region.height
+
     def row_at(self, y: int) -> tuple[int, bool] | None:
         """The document line shown at visual row `y` (from the top of the view), and whether
         that row is the line's first (wrapped) row."""

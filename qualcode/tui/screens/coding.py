@@ -1,0 +1,212 @@
+"""The workbench's coding actions: code a selection, change, memo, delete, undo and redo, and
+settle suggestions (a part of MainScreen, kept apart to keep each module one idea).
+
+Every write goes through `write`: the store commits it in one transaction or refuses it with
+one line (busy, full or read-only project, another coder's coding, a row changed or deleted
+since it was shown), which the status bar shows; nothing is half-saved and the workbench goes
+on. The keys that change "the coding under the cursor" act on the coder's own coding there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from qualcode.errors import QualcodeError
+from qualcode.model import Coding, JournalEntry, NewCoding
+from qualcode.tui.coders import own_coding
+from qualcode.tui.editor import edit_text
+from qualcode.tui.screens.prompt import PromptScreen
+from qualcode.tui.widgets.suggestions import SuggestionsPanel
+
+REFUSED = object()  # what `write` returns when the store refused
+
+
+def one_line(exc: QualcodeError) -> str:
+    return "; ".join(exc.problems) or str(exc)
+
+
+class CodingActions:
+    """Mixed into MainScreen, which provides the store, the transcript, `say`, `saved`,
+    `under_cursor`, `selection` and `codings_changed`."""
+
+    # ------------------------------------------------------------------ writing
+
+    def write(self, act: Callable[..., Any], *args: object, **kwargs: object) -> Any:
+        """One store write; on a refusal the status line says why and REFUSED comes back."""
+        try:
+            return act(*args, **kwargs)
+        except QualcodeError as exc:
+            self.say(one_line(exc))
+            return REFUSED
+
+    def target(self) -> Coding | None:
+        """The coder's own coding under the cursor (the innermost), or None, said why."""
+        coding, why = own_coding(self.under_cursor(), self.app.project.coder)
+        if coding is None:
+            self.say(why)
+        return coding
+
+    def apply(self, code: str, stance: str) -> None:
+        span = self.selection()
+        if span is None or self.source is None:
+            return
+        coding = self.write(self.store.add_coding, NewCoding(
+            self.source, span[0], span[1], code, stance, self.app.project.coder))
+        if coding is REFUSED:
+            return
+        self.last_code = (code, stance)
+        if code in self.recent:
+            self.recent.remove(code)
+        self.recent.insert(0, code)
+        del self.recent[9:]
+        self.visual_anchor = None
+        self.codings_changed(coding, added=True)
+        self.saved("coded", coding)
+
+    def change(self, coding: Coding, what: str, **fields: object) -> None:
+        """Change the coder's own coding as they saw it; say why not when it cannot be."""
+        changed = self.write(self.store.update_coding, coding.id, self.app.project.coder,
+                             coding.version, **fields)
+        if changed is not REFUSED:
+            self.codings_changed(coding, changed)
+            self.saved(what, changed)
+
+    # ------------------------------------------------------------------ keys
+
+    def action_code(self) -> None:
+        if self.selection() is not None:
+            self.app.pick_code("Code the selection (supports)…",
+                               lambda code: self.apply(code, "supports"))
+
+    def action_code_contradicts(self) -> None:
+        if self.selection() is not None:
+            self.app.pick_code("Code the selection as CONTRADICTS…",
+                               lambda code: self.apply(code, "contradicts"))
+
+    def action_repeat_code(self) -> None:
+        if self.last_code is None:
+            self.say("Nothing to repeat yet.")
+        else:
+            self.apply(*self.last_code)
+
+    def action_recent_code(self, n: int) -> None:
+        if n > len(self.recent):
+            self.say(f"No recent code {n}. Recent: " + (", ".join(
+                f"{i}:{c.split('/', 1)[1]}" for i, c in enumerate(self.recent, 1)) or "none"))
+        else:
+            self.apply(self.recent[n - 1], "supports")
+
+    def action_memo(self) -> None:
+        coding = self.target()
+        if coding is None:
+            return
+
+        def done(memo: str | None) -> None:
+            if memo is not None:
+                self.change(coding, "memo", memo=memo)
+
+        self.app.push_screen(PromptScreen(f"Memo for {coding.code} at {coding.start}–"
+                                          f"{coding.end}", coding.memo,
+                                          "memo — Enter saves, Escape cancels"), done)
+
+    def action_memo_editor(self) -> None:
+        coding = self.target()
+        if coding is None:
+            return
+        try:
+            memo = edit_text(self.app, coding.memo)
+        except QualcodeError as exc:
+            self.say(one_line(exc))
+            return
+        if memo == coding.memo:
+            self.say("Memo unchanged.")
+        else:
+            self.change(coding, "memo", memo=memo)
+
+    def action_source_memo(self) -> None:
+        if self.source is None:
+            return
+        source = self.source
+
+        def done(text: str | None) -> None:
+            if text and text.strip():
+                memo = self.write(self.store.add_memo, "source", source, text.strip(),
+                                  self.app.project.coder)
+                if memo is not REFUSED:
+                    self.say(f"✓ saved {datetime.now():%H:%M:%S} — memo {memo.id} on {source}")
+
+        self.app.push_screen(PromptScreen(f"Memo on {source}", "",
+                                          "memo — Enter saves, Escape cancels"), done)
+
+    def action_edit_code(self) -> None:
+        coding = self.target()
+        if coding is not None:
+            self.app.pick_code(f"Change {coding.code} to…",
+                               lambda code: self.change(coding, "changed", code=code))
+
+    def action_toggle_stance(self) -> None:
+        coding = self.target()
+        if coding is not None:
+            stance = "contradicts" if coding.stance == "supports" else "supports"
+            self.change(coding, "stance", stance=stance)
+
+    def action_delete(self) -> None:
+        coding = self.target()
+        if coding is None:
+            return
+        deleted = self.write(self.store.delete_coding, coding.id, self.app.project.coder,
+                             coding.version)
+        if deleted is not REFUSED:
+            self.codings_changed(coding)
+            self.saved("deleted", coding)
+
+    # ------------------------------------------------------------------ the journal
+
+    def action_undo(self) -> None:
+        self._journal(self.store.undo, "undone")
+
+    def action_redo(self) -> None:
+        self._journal(self.store.redo, "redone")
+
+    def _journal(self, act: Callable[[str], JournalEntry | None], what: str) -> None:
+        entry = self.write(act, self.app.project.coder)
+        if entry is REFUSED:
+            return
+        if entry is None:
+            self.say(f"Nothing of yours to be {what}.")
+            return
+        if entry.source is not None and entry.source != self.source:
+            self.open_source(entry.source)
+        else:
+            self.codings_changed()
+        if entry.start is not None and not self.transcript.shows(entry.start):
+            self.transcript.move_to(entry.start)  # bring the place into view
+        self.say(f"✓ saved {datetime.now():%H:%M:%S} — {what}: {entry.summary}")
+
+    # ------------------------------------------------------------------ suggestions
+
+    def on_suggestions_panel_chosen(self, event: SuggestionsPanel.Chosen) -> None:
+        s = event.suggestion
+        if s.source != self.source:
+            return
+        if event.action == "show":
+            self.transcript.select_span(s.start, s.end)
+            return
+        panel = self.query_one(SuggestionsPanel)
+        if event.action == "accept":
+            coding = self.write(self.store.add_coding, s.new_coding(self.app.project.coder))
+            if coding is REFUSED:
+                return
+            panel.drop(s)
+            self.codings_changed(coding, added=True)
+            self.saved("accepted suggestion", coding)
+        else:
+            from qualcode.suggest.engine import reject
+
+            if self.write(reject, self.app.project, s) is REFUSED:
+                return
+            panel.drop(s)
+            self.say(f"✓ saved — rejected {s.code} at {s.start}–{s.end}; it will not be "
+                     "suggested again")

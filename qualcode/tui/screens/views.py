@@ -1,0 +1,192 @@
+"""The workbench's ways out of the transcript: filter, retrieval, verdicts, matrices,
+comparison, exports and imports, suggestions, blind mode and adjudication (a part of
+MainScreen, kept apart to keep each module one idea).
+
+In blind mode each of them sees only the coder's codings (`app.shown_coders()`): retrieval,
+the evidence behind verdicts, matrices and the comparison, the suggestions' model and the
+exports started here. What cannot be blind (adjudication, which compares coders; the REFI-QDA
+export, which carries the whole project) says so instead of showing others' work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from textual import work
+from textual.widgets import Input
+
+from qualcode.errors import QualcodeError
+from qualcode.tui.coders import CONSENSUS
+from qualcode.tui.jobs import export_job, exports_folder, import_job
+from qualcode.tui.screens.adjudicate import AdjudicationScreen
+from qualcode.tui.screens.coding import one_line
+from qualcode.tui.screens.engine import CompareScreen, MatrixScreen, VerdictScreen
+from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
+from qualcode.tui.screens.help import HelpScreen
+from qualcode.tui.screens.job import JobScreen
+from qualcode.tui.screens.prompt import PromptScreen
+from qualcode.tui.widgets.suggestions import SuggestionsPanel
+from qualcode.tui.widgets.transcript import Margin
+
+NOT_BLIND = "blind mode is on: {what} shows every coder's work; B switches blind mode off"
+
+
+class ViewActions:
+    """Mixed into MainScreen, which provides the store, the transcript, `say`,
+    `show_details`, `_visible`, `reread` and the current `source`."""
+
+    # ------------------------------------------------------------------ filter
+
+    def _show_filtered(self, message: str) -> None:
+        self.transcript.show_codings(self._visible())
+        self.query_one(Margin).refresh()
+        self.show_details()
+        self.say(message)
+
+    def action_filter(self) -> None:
+        def chosen(code: str) -> None:
+            self.filter = code
+            self._show_filtered(f"Showing only {code}; n/N move between them, F shows all.")
+
+        self.app.pick_code("Filter the transcript to one code…", chosen)
+
+    def action_clear_filter(self) -> None:
+        self.filter = None
+        self._show_filtered("Showing all codes.")
+
+    def action_blind(self) -> None:
+        self.app.set_blind(not self.app.blind)
+        self.reread(background=False)
+        coder = self.app.project.coder
+        self.say(f"Blind mode on: only your codings ({coder}) show, in every view, count, "
+                 "suggestion and export, until B again." if self.app.blind
+                 else "Blind mode off: every coder shows.")
+
+    # ------------------------------------------------------------------ views
+
+    def action_retrieve(self) -> None:
+        def chosen(code: str) -> None:
+            from qualcode.analysis.retrieval import excerpts
+
+            found = excerpts(self.store, code, self.app.shown_coders())
+            rows = [Row(e.source, e.site, e.method, ", ".join(e.informants), e.start, e.end,
+                        e.stance, e.coder, e.text) for e in found]
+            self.app.push_screen(ExcerptsScreen(f"Retrieval: {code}", rows))
+
+        self.app.pick_code("Retrieve every excerpt of…", chosen)
+
+    def action_open_source(self) -> None:
+        self.app.pick_source()
+
+    def action_verdicts(self) -> None:
+        self.app.push_screen(VerdictScreen())
+
+    def action_matrix(self) -> None:
+        if self.source is None:
+            return
+        site = self.store.source_info(self.source).site
+        frameworks = [b for b in self.app.books if b.is_framework]
+        self.app.pick_choice("Triangulation matrix for which framework?", [
+            (b.id, b.name.get("en", ""), lambda b=b: self.app.push_screen(
+                MatrixScreen(site, b.id))) for b in frameworks])
+
+    def action_compare(self) -> None:
+        self.app.push_screen(CompareScreen())
+
+    def action_adjudicate(self) -> None:
+        if self.app.blind:
+            self.say(NOT_BLIND.format(what="adjudication"))
+            return
+        coders = [c for c in self.store.coders() if c != CONSENSUS]
+        pairs = [(a, b) for i, a in enumerate(coders) for b in coders[i + 1:]]
+        if not pairs:
+            self.say("Adjudication needs two coders who coded the same sources.")
+            return
+        self.app.pick_choice("Adjudicate which coders?", [
+            (f"{a} vs {b}", "walk their disagreements",
+             lambda a=a, b=b: self.app.push_screen(AdjudicationScreen([a, b])))
+            for a, b in pairs])
+
+    # ------------------------------------------------------------------ exports, imports
+
+    def action_export(self) -> None:
+        project_path = self.app.project.path
+        out = exports_folder(project_path)
+        coders = self.app.shown_coders()
+
+        def job(name: str, lang: str, anonymise: bool) -> Callable[[], object]:
+            return lambda: self.app.push_screen(JobScreen(
+                f"Writing {out / name}" + (" (blind: your codings only)" if coders else ""),
+                partial(export_job, project_path, out / name, lang, anonymise, coders)))
+
+        def refi() -> None:
+            if coders:
+                self.say(NOT_BLIND.format(what="a REFI-QDA project"))
+            else:
+                job("qualcode.qdpx", "en", False)()
+
+        self.app.pick_choice("Export…", [
+            ("Word appendix (English)", "all sites and frameworks",
+             job("appendix.docx", "en", False)),
+            ("Word appendix (Indonesian)", "Lampiran, semua situs",
+             job("lampiran.docx", "id", False)),
+            ("Word appendix, anonymised (Indonesian)", "informants as I1, I2, …",
+             job("lampiran-anon.docx", "id", True)),
+            ("Workbook (.xlsx)", "codings, verdicts, matrices, comparison",
+             job("qualcode.xlsx", "en", False)),
+            ("REFI-QDA project (.qdpx)", "for NVivo, ATLAS.ti, MAXQDA, QualCoder", refi),
+        ])
+
+    def action_import_refi(self) -> None:
+        project_path = self.app.project.path
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.app.push_screen(JobScreen(
+                    f"Importing {path}", partial(import_job, project_path, Path(path)),
+                    on_done=self.app.reload_project))
+
+        self.app.push_screen(PromptScreen("Import which REFI-QDA file?", "",
+                                          "path to a .qdpx or .qdc file"), chosen)
+
+    # ------------------------------------------------------------------ suggestions
+
+    def action_suggest(self) -> None:
+        """Suggestions for this source, computed in a worker (spaCy and scikit-learn load
+        there, lazily, the first time); in blind mode learned from the coder's codings only."""
+        if self.source is None:
+            return
+        panel = self.query_one(SuggestionsPanel)
+        panel.remove_class("hidden")
+        panel.waiting(self.source)
+        self.compute_suggestions(self.source, self.app.shown_coders())
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def compute_suggestions(self, source: str, coders: set[str] | None) -> None:
+        from qualcode.store.project import Project
+        from qualcode.suggest.engine import suggest_for_source
+
+        try:
+            with Project.open(self.app.project.path) as project:
+                found = suggest_for_source(project, source, limit=200, coders=coders)
+        except QualcodeError as exc:
+            self.app.call_from_thread(self.say, f"No suggestions: {one_line(exc)}")
+            return
+        self.app.call_from_thread(self._suggestions_ready, source, found)
+
+    def _suggestions_ready(self, source: str, found: list) -> None:
+        if source == self.source:
+            self.query_one(SuggestionsPanel).show(source, found)
+
+    # ------------------------------------------------------------------ layout
+
+    def action_search_codes(self) -> None:
+        self.query_one("#code-search", Input).focus()
+
+    def action_toggle(self, widget_id: str) -> None:
+        self.query_one(f"#{widget_id}").toggle_class("hidden")
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(list(self.BINDINGS)))
