@@ -4,7 +4,9 @@
     python3 dev.py start    create .venv if needed, install, open qualcode on the sample project
     python3 dev.py test     create .venv if needed, install, run the whole test suite
 
-The install is repeated only when pyproject.toml changes.
+The install is repeated only when pyproject.toml changes. `start` runs qualcode in the folder
+you are in, so a relative path you give (`python3 dev.py start demo mine`) lands there; `test`
+runs pytest in the clone.
 """
 
 from __future__ import annotations
@@ -39,17 +41,24 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
-def main() -> None:
-    command = sys.argv[1] if len(sys.argv) > 1 else "start"
-    rest = sys.argv[2:]
-    ensure_venv()
+def plan(argv: list[str]) -> tuple[list[str], Path | None]:
+    """The command line to run for dev.py's arguments, and the folder to run it in (None: the
+    folder the user is in). qualcode runs with -P, so a folder named `qualcode` where the user
+    is cannot stand in for the package."""
+    command = argv[0] if argv else "start"
+    rest = argv[1:]
     if command == "start":
-        args = [str(PYTHON), "-m", "qualcode", *rest]
-    elif command == "test":
-        args = [str(PYTHON), "-m", "pytest", *rest]
-    else:
-        sys.exit(f"usage: python3 dev.py start|test  (not '{command}')")
-    os.chdir(ROOT)
+        return [str(PYTHON), "-P", "-m", "qualcode", *rest], None
+    if command == "test":
+        return [str(PYTHON), "-m", "pytest", *rest], ROOT  # pytest finds its settings there
+    sys.exit(f"usage: python3 dev.py start|test  (not '{command}')")
+
+
+def main() -> None:
+    args, folder = plan(sys.argv[1:])
+    ensure_venv()
+    if folder is not None:
+        os.chdir(folder)
     os.execv(args[0], args)
 
 

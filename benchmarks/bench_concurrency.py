@@ -34,7 +34,9 @@ BUSY = "qualcode: project busy: another qualcode is writing; try again"
 CODE = "heideneim/formal-contract"
 SPAN = 10  # characters per coding
 SAVED = {"memo": re.compile(r"saved memo (\d+) on project\n"),  # what a saved command says
-         "coding": re.compile(r"imported 1 codings from .+\.csv\n")}
+         # (its span may lie in the researcher's words: a warning says so, and it is saved)
+         "coding": re.compile(r"(qualcode: warning: .+\n)*imported 1 codings from .+\.csv"
+                              r"( \(.+\))?\n")}
 # The real command line with a shorter wait for a busy project (qualcode.store.sqlite reads
 # WAIT_SECONDS whenever it connects): used only when a run asks for --wait.
 _SHORT_WAIT = ("import sys, qualcode.store.sqlite as s; s.WAIT_SECONDS = float(sys.argv[1]); "

@@ -7,8 +7,12 @@ are imported inside the handlers that need them, never at the top of a module: q
 (Textual) for `tui`, the suggestion engine (spaCy, scikit-learn) for `suggest` and
 `suggest-eval`, the report writers for `export`; so `import qualcode.cli` stays light.
 
-main.py runs a command and assembles the parser; common.py holds the shared helpers; each
-other module adds one topic's commands through its register(command).
+main.py runs a command behind the error guard; parser.py builds the parser (every command's
+first argument is PROJECT, its help ends with examples, `qualcode --help` groups the commands by
+task, a bad command line is one line); common.py holds the shared helpers; progress.py the
+progress display on stderr (Rich, the only UI library the command line uses, and only while
+stderr is a terminal); each other module adds one topic's commands through its
+register(command).
 """
 
 from qualcode.cli.main import main

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from qualcode.cli.common import Command, emit_json, note, open_project, table
+from qualcode.cli.common import emit_json, note, open_project, table
+from qualcode.cli.parser import Commands
+from qualcode.cli.progress import progress
 
 
-def register(command: Command) -> None:
-    p = command("agreement", _agreement, "inter-coder agreement per code and overall: percent "
-                "agreement, Cohen's kappa (two coders), Krippendorff's alpha (see "
-                "docs/agreement.md)")
-    p.add_argument("project", type=Path)
+def register(command: Commands) -> None:
+    p = command("agreement", _agreement, "inter-coder agreement per code and overall",
+                description="inter-coder agreement per code and overall: percent agreement, "
+                "Cohen's kappa (two coders), Krippendorff's alpha (see docs/agreement.md)",
+                example="qualcode agreement sample --coders sample,sample-b --code heideneim")
     p.add_argument("--coders", required=True, metavar="A,B[,C...]",
                    help="the coders to compare (comma-separated, at least two)")
     p.add_argument("--source", action="append", metavar="NAME",
@@ -27,7 +28,7 @@ def register(command: Command) -> None:
 def _agreement(args: argparse.Namespace) -> int:
     from qualcode.analysis.agreement import agreement
 
-    with open_project(args) as project:
+    with open_project(args) as project, progress("comparing the coders"):
         report = agreement(project.store, args.coders.split(","), args.source, args.code,
                            args.unit)
     if args.json:

@@ -1,5 +1,5 @@
-"""What every command module shares: the handler and command types, opening the project,
-printing (JSON, tables, notes) and checking the sites, frameworks and coders asked for."""
+"""What every command module shares: the handler type, opening the project, printing (JSON,
+tables, notes) and checking the sites, frameworks and coders asked for."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from qualcode.store.project import Project
 
 Handler = Callable[[argparse.Namespace], int]
-# Adds one subcommand: command(name, handler, help) -> its parser (help is its description too).
-Command = Callable[[str, Handler, str], argparse.ArgumentParser]
+EXIT_ERROR = 1
 
 
 def usage(args: argparse.Namespace, name: str) -> int:
@@ -29,6 +28,8 @@ def usage(args: argparse.Namespace, name: str) -> int:
 def open_project(args: argparse.Namespace) -> Project:
     from qualcode.store.project import Project
 
+    if args.project.exists() and not args.project.is_dir():
+        raise QualcodeError(f"{args.project}: is a file, not a project folder")
     project = Project.open(args.project)
     if args.coder:
         project.coder = args.coder
@@ -80,6 +81,11 @@ def note(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def no_sources_yet(project: Project) -> str:
+    return (f"{project.path} has no sources yet; import transcripts with 'qualcode import "
+            f"{project.path} FILE...'")
+
+
 def evidence(project: Project, coders: str | None) -> EvidenceBase:
     from qualcode.analysis.evidence import EvidenceBase
 
@@ -104,7 +110,13 @@ def pick(books: Sequence[Codebook], wanted: list[str] | None,
     return [known[n] for n in wanted]
 
 
-def check_sites(base: EvidenceBase, wanted: list[str] | None) -> list[str]:
+def check_sites(project: Project, base: EvidenceBase, wanted: list[str] | None) -> list[str]:
+    """The sites asked for (default: all); with none in the project, a note (or, when sites
+    were named, the error) says so."""
+    if not base.sites:
+        if wanted:
+            raise QualcodeError(f"no site '{wanted[0]}': {no_sources_yet(project)}")
+        note(f"qualcode: note: {no_sources_yet(project)}")
     if not wanted:
         return base.sites
     for site in wanted:

@@ -4,44 +4,32 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from qualcode.cli.common import (
-    Command,
-    check_output_path,
-    note,
-    open_project,
-    output_path,
-    shown,
-    usage,
-)
+from qualcode.cli.common import check_output_path, note, open_project, output_path, shown
+from qualcode.cli.parser import Commands
+from qualcode.cli.progress import progress
 from qualcode.errors import QualcodeError
 
 
-def register(command: Command) -> None:
-    p = command("refi", lambda a: usage(a, "refi"),
-                "REFI-QDA exchange with NVivo, ATLAS.ti, MAXQDA, QualCoder (.qdpx, .qdc)")
-    refi = p.add_subparsers(metavar="ACTION")
-    q = refi.add_parser("export", help="write the project as a REFI-QDA project (.qdpx)")
-    q.set_defaults(handler=_refi_export)
-    q.add_argument("project", type=Path)
+def register(command: Commands) -> None:
+    refi = command.group("refi", "REFI-QDA exchange with NVivo, ATLAS.ti, MAXQDA, QualCoder "
+                         "(.qdpx, .qdc)")
+    q = refi("export", _refi_export, "write the project as a REFI-QDA project (.qdpx)",
+             example="qualcode refi export sample sample.qdpx")
     q.add_argument("file", type=output_path, metavar="FILE.qdpx",
                    help="the file to write, or - for stdout")
     q.add_argument("--lang", choices=("en", "id"), default="en",
                    help="language of code names, descriptions and verdict notes")
-    q = refi.add_parser("codebook", help="write the project's codebooks as a REFI-QDA "
-                        "codebook (.qdc)")
-    q.set_defaults(handler=_refi_codebook)
-    q.add_argument("project", type=Path)
+    q = refi("codebook", _refi_codebook, "write the codebooks as a REFI-QDA codebook (.qdc)",
+             example="qualcode refi codebook sample codebook.qdc --lang id")
     q.add_argument("file", type=output_path, metavar="FILE.qdc",
                    help="the file to write, or - for stdout")
     q.add_argument("--lang", choices=("en", "id"), default="en")
-    q = refi.add_parser("import", help="import a REFI-QDA project (.qdpx) or codebook (.qdc), "
-                        "all or nothing")
-    q.set_defaults(handler=_refi_import)
-    q.add_argument("project", type=Path)
+    q = refi("import", _refi_import, "import a REFI-QDA project (.qdpx) or codebook (.qdc), "
+             "all or nothing",
+             example=["qualcode init study",
+                      "qualcode refi import study from-nvivo.qdpx --site Madiun"])
     q.add_argument("file", type=Path, metavar="FILE.qdpx|FILE.qdc")
     q.add_argument("--site", help="site of sources that belong to no case (default: the "
                    "file's name)")
@@ -50,9 +38,11 @@ def register(command: Command) -> None:
     q.add_argument("--language", help="language of sources the file does not say "
                    "(default: id)")
 
-    p = command("export", _export, "write the Word appendix (--docx), a workbook (--xlsx) or "
-                "CSV files (--csv) of codings, verdicts, matrices and comparison")
-    p.add_argument("project", type=Path)
+    p = command("export", _export, "the Word appendix (lampiran), a workbook or CSV files",
+                description="write the Word appendix (--docx), a workbook (--xlsx) or CSV "
+                "files (--csv) of codings, verdicts, matrices and comparison",
+                example=["qualcode export sample --docx lampiran.docx --site Madiun --lang id",
+                         "qualcode export sample --xlsx tables.xlsx --anonymise"])
     p.add_argument("--docx", type=output_path, metavar="FILE",
                    help="the Word appendix (lampiran); - for stdout")
     p.add_argument("--xlsx", type=output_path, metavar="FILE",
@@ -75,7 +65,8 @@ def _refi_export(args: argparse.Namespace) -> int:
 
     with open_project(args) as project:
         check_output_path(args.file, project.path, binary=True)
-        summary = export_project(project, args.file, args.lang)
+        with progress(f"writing {shown(args.file)}") as tick:
+            summary = export_project(project, args.file, args.lang, tick)
     note(f"wrote {shown(args.file)}: {summary.sources} sources, {summary.codings} codings, "
          f"{summary.codes} codes, {summary.notes} notes, {summary.users} users")
     return 0
@@ -98,8 +89,8 @@ def _refi_import(args: argparse.Namespace) -> int:
         note("qualcode: note: 'refi import FILE PROJECT' is the old order; it still works, "
              "but write 'refi import PROJECT FILE' like every other command")
         args.project, args.file = args.file, args.project
-    with open_project(args) as project:
-        result = import_refi(project, args.file, args.site, args.method, args.language)
+    with open_project(args) as project, progress(f"importing {args.file}") as tick:
+        result = import_refi(project, args.file, args.site, args.method, args.language, tick)
     for warning in result.warnings:
         note(f"qualcode: warning: {warning}")
     present = []
@@ -127,32 +118,24 @@ def _export(args: argparse.Namespace) -> int:
         for path, directory in ((args.docx, False), (args.xlsx, False), (args.csv, True)):
             if path:
                 check_output_path(path, project.path, directory=directory, binary=True)
-        report = build_report(project, args.site, args.framework, args.anonymise, args.lang,
-                              _export_progress("report"))
+        with progress("building the report") as tick:
+            report = build_report(project, args.site, args.framework, args.anonymise,
+                                  args.lang, tick)
     if args.docx:
         from qualcode.reports.docx import write_appendix
 
-        write_appendix(report, args.docx)
+        with progress(f"writing {shown(args.docx)}"):
+            write_appendix(report, args.docx)
         note(f"wrote {shown(args.docx)}")
     if args.xlsx or args.csv:
         from qualcode.reports.tables import write_csv_dir, write_xlsx
 
         if args.xlsx:
-            write_xlsx(report, args.xlsx)
+            with progress(f"writing {shown(args.xlsx)}"):
+                write_xlsx(report, args.xlsx)
             note(f"wrote {shown(args.xlsx)}")
         if args.csv:
-            written = write_csv_dir(report, args.csv)
+            with progress(f"writing {args.csv}"):
+                written = write_csv_dir(report, args.csv)
             note(f"wrote {len(written)} CSV files to {args.csv}")
     return 0
-
-
-def _export_progress(label: str) -> Callable[[int, int], None] | None:
-    """A progress line on stderr, only when a person is watching it."""
-    if not sys.stderr.isatty():
-        return None
-
-    def report(done: int, total: int) -> None:
-        print(f"\r{label}: {done}/{total}", end="\n" if done >= total else "",
-              file=sys.stderr, flush=True)
-
-    return report

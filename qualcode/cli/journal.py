@@ -8,32 +8,32 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from qualcode.cli.common import Command, emit_json, note, open_project, table
+from qualcode.cli.common import emit_json, note, open_project, table
+from qualcode.cli.parser import Commands
+from qualcode.cli.progress import progress
 from qualcode.errors import QualcodeError
 from qualcode.model import JournalEntry
 
 
-def register(command: Command) -> None:
+def register(command: Commands) -> None:
     p = command("log", _log, "the journal of coding actions: who did what and when, what "
-                "was undone")
-    p.add_argument("project", type=Path)
+                "was undone", example="qualcode log sample")
     # Its own dest: the global --coder says who is coding, this one filters the log.
     p.add_argument("--coder", dest="only_coder", metavar="NAME",
                    help="only this coder's actions")
     p.add_argument("--json", action="store_true")
 
     for name, handler, text in (
-            ("undo", _undo, "undo your latest coding action that is not undone (the "
-             "workbench's u); other coders' work is never touched"),
+            ("undo", _undo, "undo your latest coding action (the workbench's u); other "
+             "coders' work is never touched"),
             ("redo", _redo, "redo the action you undid last, unless you have acted since (the "
              "workbench's ctrl+r)")):
-        p = command(name, handler, text)
-        p.add_argument("project", type=Path)
+        p = command(name, handler, text, example=f"qualcode {name} sample")
         p.add_argument("--json", action="store_true", help="print the entry (null if none)")
 
     p = command("backup", _backup, "write a consistent copy of the project database, even "
-                "while others are writing to it")
-    p.add_argument("project", type=Path)
+                "while others are writing to it",
+                example="qualcode backup sample sample-backup.db")
     p.add_argument("file", type=Path, metavar="FILE", help="the copy (outside the project "
                    "folder)")
 
@@ -97,7 +97,8 @@ def _backup(args: argparse.Namespace) -> int:
             raise QualcodeError(f"{args.file}: inside the project folder {args.project}; "
                                 "write the backup elsewhere")
         check_output(args.file)
-        project.store.backup(args.file)
+        with progress(f"copying to {args.file}"):
+            project.store.backup(args.file)
     with open_store(args.file) as copy:  # it opens as a project database; say what it holds
         count = len(copy.evidence_rows())
     note(f"wrote {args.file} ({count} codings)")

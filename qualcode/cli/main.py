@@ -1,22 +1,19 @@
-"""The entry point: main() runs one command behind the error guard; the parser is assembled from
-the topic modules, whose order here is the order of the commands in `qualcode --help`."""
+"""The entry point: main() runs one command behind the error guard; the parser (parser.py) is
+assembled from the topic modules; `qualcode --help` groups their commands by task."""
 
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import sys
 from collections.abc import Callable, Sequence
 
-from qualcode import __version__
 from qualcode.cli import agreement, engine, exports, journal, memos, project, suggest
-from qualcode.cli.common import Command, Handler
+from qualcode.cli.common import EXIT_ERROR, Handler
+from qualcode.cli.parser import Commands, Parser, build
 from qualcode.errors import QualcodeError
 
-EXIT_ERROR = 1
-
-_TOPICS: tuple[Callable[[Command], None], ...] = (
+_TOPICS: tuple[Callable[[Commands], None], ...] = (
     project.register,  # tui, init, demo, import, codings, sources, codebook
     engine.register,  # verdict, matrix, compare
     suggest.register,  # suggest, suggest-eval
@@ -60,23 +57,7 @@ def _encode_output() -> None:
             stream.reconfigure(encoding=None if stream.isatty() else "utf-8", errors="replace")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="qualcode",
-        description="Code interview and FGD transcripts against partnership frameworks and "
-                    "weigh the evidence. Without a command: open the TUI on your last project "
-                    "(or the sample project).")
-    parser.add_argument("--coder", metavar="NAME",
-                        help="code as this coder; without it: $QUALCODE_CODER, else the "
-                             "project's 'coder' setting if you set one, else your user name")
-    parser.add_argument("--version", action="version", version=f"qualcode {__version__}")
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-
-    def command(name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=help)
-        p.set_defaults(handler=handler)
-        return p
-
-    for register in _TOPICS:
-        register(command)
-    return parser
+def _parser() -> Parser:
+    return build(_TOPICS, "Code interview and FGD transcripts against partnership frameworks "
+                 "and weigh the evidence. Without a command: open the workbench on your last "
+                 "project (or the sample project).")

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from qualcode.cli.common import Command, emit_json, note, open_project, table
+from qualcode.cli.common import emit_json, note, open_project, table
+from qualcode.cli.parser import Commands
 from qualcode.errors import QualcodeError
 
 
-def register(command: Command) -> None:
+def register(command: Commands) -> None:
     p = command("memo", _memo, "write a memo on the project, a site, a source or a code; or "
-                "list them")
-    p.add_argument("project", type=Path)
+                "list them",
+                example=['qualcode memo sample "Biaya kunjungan ditanggung kader." '
+                         '--site Madiun',
+                         "qualcode memo sample --list"])
     p.add_argument("text", nargs="?", help="the memo (omit with --list)")
     target = p.add_mutually_exclusive_group()
     target.add_argument("--site")
@@ -27,11 +29,13 @@ def _memo(args: argparse.Namespace) -> int:
         store = project.store
         if args.list:
             memos = store.memos()
+            if not memos:
+                note("no memos yet")
             if args.json:
                 emit_json([{"id": m.id, "about": m.target_kind, "target": m.target,
                             "text": m.text, "author": m.author, "created_at": m.created_at}
                            for m in memos])
-            else:
+            elif memos:
                 print(table(("about", "target", "author", "memo"),
                             [(m.target_kind, m.target or "—", m.author, m.text)
                              for m in memos]))

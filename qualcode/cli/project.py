@@ -4,63 +4,69 @@ init, demo, import, codings import/export, sources, codebook."""
 from __future__ import annotations
 
 import argparse
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qualcode.cli.common import (
-    Command,
     check_output_path,
     emit_json,
+    no_sources_yet,
     note,
     open_project,
     output_path,
     shown,
     table,
-    usage,
 )
+from qualcode.cli.parser import Commands
+from qualcode.cli.progress import progress
 from qualcode.errors import QualcodeError
 
 if TYPE_CHECKING:
     from qualcode.store.project import Project
 
+SHOWN_WARNINGS = 10  # researcher-only codings named one by one; the rest are counted
 
-def register(command: Command) -> None:
-    p = command("tui", _tui, "open the TUI on a project")
-    p.add_argument("project", type=Path)
-    p.add_argument("--source", help="open this source first")
 
-    p = command("init", _init, "create an empty project with the bundled codebooks")
-    p.add_argument("project", type=Path)
+def register(command: Commands) -> None:
+    p = command("tui", _tui, "open the workbench on a project",
+                example="qualcode tui sample --source madiun-cadre-kota")
+    p.add_argument("--source", metavar="NAME", help="open this source first")
+
+    p = command("init", _init, "create an empty project with the bundled codebooks",
+                description="create an empty project with the bundled codebooks: in a new "
+                "folder, or in an existing one (such as the folder of your transcripts) that "
+                "holds no project yet",
+                example=["qualcode init study",
+                         "qualcode init .    # in the folder you are in"])
 
     p = command("demo", _demo, "create the sample project (Madiun, Banyuasin, Kotawaringin "
-                "Timur) at PROJECT")
-    p.add_argument("project", type=Path)
+                "Timur), coded by two coders", example="qualcode demo sample")
 
-    p = command("import", _import, "import transcripts (.txt .md .docx .vtt .srt)")
-    p.add_argument("project", type=Path)
+    p = command("import", _import, "import transcripts (.txt .md .docx .vtt .srt), all or "
+                "nothing", example="qualcode import sample wawancara-kader-madiun.txt "
+                "--site Madiun --method interview")
     p.add_argument("files", type=Path, nargs="+", metavar="FILE")
     p.add_argument("--site", help="case site (overrides the file's front matter)")
     p.add_argument("--method", help="interview | fgd | observation | document")
     p.add_argument("--language", help="id | en")
 
-    p = command("codings", lambda a: usage(a, "codings"), "codings CSV in and out")
-    codings = p.add_subparsers(metavar="ACTION")
-    q = codings.add_parser("import", help="import a codings CSV (all rows or none)")
-    q.set_defaults(handler=_codings_import)
-    q.add_argument("project", type=Path)
-    q.add_argument("file", type=Path)
-    q = codings.add_parser("export", help="write every coding as CSV")
-    q.set_defaults(handler=_codings_export)
-    q.add_argument("project", type=Path)
+    codings = command.group("codings", "codings CSV in and out")
+    q = codings("import", _codings_import, "import codings from a CSV file (all rows or none)",
+                example="qualcode codings import sample coding-dewi.csv")
+    q.add_argument("file", type=Path, metavar="FILE.csv")
+    q = codings("export", _codings_export, "write every coding as CSV",
+                example="qualcode codings export sample -o codings.csv")
     q.add_argument("-o", "--output", type=output_path, metavar="FILE",
                    help="file to write (default, or -: stdout)")
 
-    p = command("sources", _sources, "list sources: site, method, informants, words, codings")
-    p.add_argument("project", type=Path)
+    p = command("sources", _sources, "list the sources: site, method, informants, words, "
+                "codings", example="qualcode sources sample")
     p.add_argument("--json", action="store_true")
 
-    p = command("codebook", _codebook, "list codebooks, show one, or load one from YAML")
-    p.add_argument("project", type=Path)
+    p = command("codebook", _codebook, "list the codebooks, show one, or load one from YAML",
+                example=["qualcode codebook sample heideneim --lang id",
+                         "qualcode codebook sample --load tema-kader.yaml"])
     p.add_argument("codebook", nargs="?", help="codebook id, e.g. heideneim")
     p.add_argument("--load", type=Path, metavar="FILE.yaml", help="add or replace a codebook")
     p.add_argument("--lang", choices=("en", "id"), default="en")
@@ -80,9 +86,10 @@ def _tui(args: argparse.Namespace) -> int:
     from qualcode.tui.app import QualcodeApp
 
     with open_project(args) as project:
+        if args.source is not None:
+            project.store.source_info(args.source)  # an unknown name: one line, not a crash
         remember_project(project.path)
-        QualcodeApp(project, args.source).run()
-    return 0
+        return QualcodeApp(project, args.source).run_workbench()
 
 
 def _print_summary(project: Project) -> None:
@@ -98,14 +105,17 @@ def _init(args: argparse.Namespace) -> int:
     from qualcode.ingest.sample import init_project
 
     init_project(args.project).close()
-    note(f"created project {args.project}")
+    note(f"created project {args.project}; import transcripts with 'qualcode import "
+         f"{args.project} FILE...'")
     return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
     from qualcode.ingest.sample import build_sample
 
-    with build_sample(args.project) as project:
+    with progress("building the sample project"):
+        project = build_sample(args.project)
+    with project:
         _print_summary(project)
     return 0
 
@@ -114,7 +124,7 @@ def _import(args: argparse.Namespace) -> int:
     from qualcode.ingest.sources import import_files
     from qualcode.ingest.transcripts import Options
 
-    with open_project(args) as project:
+    with open_project(args) as project, progress(f"importing {len(args.files)} files"):
         parsed = import_files(project, args.files,
                               Options(args.site, args.method, args.language))
     for src in parsed:
@@ -128,20 +138,34 @@ def _import(args: argparse.Namespace) -> int:
 def _codings_import(args: argparse.Namespace) -> int:
     from qualcode.ingest.codings import import_csv
 
-    with open_project(args) as project:
+    with open_project(args) as project, progress(f"importing codings from {args.file}"):
         result = import_csv(project, args.file)
-    extra = f" ({result.already_present} already present)" if result.already_present else ""
-    note(f"imported {result.added} codings from {args.file}{extra}")
+    for line, labels in result.researcher_only[:SHOWN_WARNINGS]:
+        note(f"qualcode: warning: {args.file}:{line}: the coding lies only in the researcher's "
+             f"words ({', '.join(labels)}); it is not evidence")
+    more = len(result.researcher_only) - SHOWN_WARNINGS
+    if more > 0:
+        note(f"qualcode: warning: {args.file}: {more} more codings lie only in the researcher's "
+             "words; they are not evidence")
+    extra = [f"{result.already_present} already present"] if result.already_present else []
+    if result.researcher_only:
+        extra.append(f"{len(result.researcher_only)} not evidence: only the researcher's words")
+    note(f"imported {result.added} codings from {args.file}"
+         + (f" ({'; '.join(extra)})" if extra else ""))
     return 0
 
 
 def _codings_export(args: argparse.Namespace) -> int:
     from qualcode.ingest.codings import export_csv
+    from qualcode.textfile import is_stdout
 
+    to_file = args.output is not None and not is_stdout(args.output)
     with open_project(args) as project:
         if args.output is not None:
             check_output_path(args.output, project.path)
-        count = export_csv(project, args.output)
+        # no progress display over the CSV when it goes to stdout, perhaps the same terminal
+        with progress(f"writing {args.output}") if to_file else nullcontext():
+            count = export_csv(project, args.output)
     if args.output is not None:
         note(f"wrote {count} codings to {shown(args.output)}")
     return 0
@@ -150,6 +174,8 @@ def _codings_export(args: argparse.Namespace) -> int:
 def _sources(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         sources = project.store.sources()
+        if not sources:
+            note(f"qualcode: note: {no_sources_yet(project)}")
     if args.json:
         emit_json([{"name": s.name, "site": s.site, "method": s.method, "title": s.title,
                     "date": s.date, "language": s.language, "words": s.words,

@@ -4,16 +4,24 @@ human codings. spaCy and scikit-learn are imported inside the handlers only."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qualcode.cli.common import Command, emit_json, note, open_project, table
+from qualcode.cli.common import emit_json, no_sources_yet, note, open_project, table
+from qualcode.cli.parser import Commands
+from qualcode.cli.progress import progress
+from qualcode.errors import QualcodeError
+
+if TYPE_CHECKING:
+    from qualcode.store.project import Project
 
 
-def register(command: Command) -> None:
-    p = command("suggest", _suggest, "code suggestions for uncoded text: from the codebooks, "
-                "then learned from your codings (see docs/suggestions.md); never evidence "
-                "until accepted")
-    p.add_argument("project", type=Path)
+def register(command: Commands) -> None:
+    p = command("suggest", _suggest, "code suggestions for uncoded text; never evidence until "
+                "accepted",
+                description="code suggestions for uncoded text: from the codebooks, then "
+                "learned from your codings (see docs/suggestions.md); never evidence until "
+                "accepted",
+                example="qualcode suggest sample --source madiun-cadre-kota --order informative")
     p.add_argument("--source", action="append", metavar="NAME",
                    help="only this source (repeatable)")
     p.add_argument("--codebook", action="append", metavar="ID",
@@ -25,9 +33,11 @@ def register(command: Command) -> None:
     p.add_argument("--json", action="store_true")
 
     p = command("suggest-eval", _suggest_eval, "measure the suggestions against the human "
-                "codings: leave-one-source-out and leave-one-site-out precision, recall and "
-                "F1, learned model against the cold start")
-    p.add_argument("project", type=Path)
+                "codings",
+                description="measure the suggestions against the human codings: "
+                "leave-one-source-out and leave-one-site-out precision, recall and F1, learned "
+                "model against the cold start",
+                example="qualcode suggest-eval sample --coders sample")
     p.add_argument("--coders", metavar="A,B",
                    help="measure against these coders' codings (default: every human coding)")
     p.add_argument("--json", action="store_true")
@@ -36,7 +46,15 @@ def register(command: Command) -> None:
 def _suggest(args: argparse.Namespace) -> int:
     from qualcode.suggest.engine import retrain, suggest
 
-    with open_project(args) as project:
+    with open_project(args) as project, progress("finding suggestions"):
+        nothing = _nothing_to_suggest_for(project)
+        if nothing:  # nothing to do, and nothing is wrong
+            for name in args.source or ():
+                project.store.source_info(name)  # but a name that is not there is
+            note(f"qualcode: note: {nothing}")
+            if args.json:
+                emit_json([])
+            return 0
         found = suggest(project, args.source, args.codebook)
         info = retrain(project)
     if args.order == "informative":
@@ -54,12 +72,43 @@ def _suggest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _nothing_to_suggest_for(project: Project) -> str | None:
+    """Why there is no text to suggest codes for, or None. The suggestions' units are the
+    sentences of what informants say (and text outside turns) that have words to weigh; a
+    project with none, such as one whose sources hold only the researcher's questions, would
+    leave the engine an empty corpus. nlp.source_units is the corpus's own unit rule, and
+    caches what it splits for the corpus to reuse; it stops at the first source with a unit."""
+    from qualcode.model import LANGUAGES
+    from qualcode.suggest import nlp
+
+    store = project.store
+    sources = store.sources()
+    if not sources:
+        return no_sources_yet(project)
+    texts, turns = store.source_texts(), store.all_turns()
+    for source in sources:
+        lang = source.language if source.language in LANGUAGES else "id"
+        if any(u.terms for u in nlp.source_units(source.name, texts[source.name],
+                                                  turns.get(source.name, []), lang)):
+            return None
+    return (f"the sources of {project.path} hold no informant's words to suggest codes for "
+            "(only the researcher's, if any)")
+
+
 def _suggest_eval(args: argparse.Namespace) -> int:
     from qualcode.suggest.evaluate import CLASSIFIER, METHODS, RULE, SCHEMES, Counts, evaluate
 
     coders = [c.strip() for c in args.coders.split(",") if c.strip()] if args.coders else None
-    with open_project(args) as project:
+    with open_project(args) as project, progress("measuring the suggestions"):
+        nothing = _nothing_to_suggest_for(project)
+        if nothing:
+            raise QualcodeError(f"nothing to measure: {nothing}")
         report = evaluate(project, coders)
+    for scheme in SCHEMES:
+        if report.folds[scheme] < 2:
+            note(f"qualcode: note: the codings lie in only one {scheme}: leaving it out leaves "
+                 f"no codings to learn from, so 'learned' is the cold start there; code a "
+                 f"second {scheme} to measure what the model learns")
     if args.json:
         emit_json(report.to_json())
         return 0

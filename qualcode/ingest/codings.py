@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualcode.errors import QualcodeError
-from qualcode.model import ORIGINS, STANCES, Coding, NewCoding
+from qualcode.model import ORIGINS, STANCES, Coding, NewCoding, Turn
+from qualcode.store import Store
 from qualcode.store.project import Project
 from qualcode.textfile import STDOUT, read_text, write_output
 
@@ -23,6 +25,9 @@ class ImportResult:
     added: int
     already_present: int
     warnings: list[str]
+    # (CSV line, researcher labels) of each imported coding that lies only in what the
+    # researcher says: stored, but the evidence engine sets it aside
+    researcher_only: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
 
 def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
@@ -71,6 +76,7 @@ def import_csv(project: Project, path: Path) -> ImportResult:
     existing = store.coding_keys()
     problems: list[str] = []
     new: list[NewCoding] = []
+    lines: list[int] = []
     seen: set[tuple] = set()
     duplicates = 0
     line = 1
@@ -101,11 +107,34 @@ def import_csv(project: Project, path: Path) -> ImportResult:
             continue
         seen.add(key)
         new.append(coding)
+        lines.append(line)
     if problems:
         raise QualcodeError(*problems)
     if new:
         store.add_codings(new)
-    return ImportResult(len(new), duplicates, [])
+    return ImportResult(len(new), duplicates, [], _researcher_only(store, new, lines))
+
+
+def _researcher_only(store: Store, codings: list[NewCoding], lines: list[int]
+                     ) -> list[tuple[int, tuple[str, ...]]]:
+    """The codings (by CSV line) whose span meets only researcher turns, with those turns'
+    labels: the rule of the evidence engine (analysis.evidence.speakers_of), which ingest may
+    not import."""
+    turns: dict[str, tuple[list[Turn], list[int]]] = {}
+    found = []
+    for coding, line in zip(codings, lines, strict=True):
+        if coding.source not in turns:
+            listed = store.turns(coding.source)
+            turns[coding.source] = (listed, [t.start for t in listed])
+        listed, starts = turns[coding.source]
+        met = []
+        i = bisect_left(starts, coding.end) - 1
+        while i >= 0 and listed[i].end > coding.start:
+            met.append(listed[i])
+            i -= 1
+        if met and all(t.is_researcher for t in met):
+            found.append((line, tuple(sorted({t.speaker for t in met}))))
+    return found
 
 
 def _row(record: dict[str, str], texts: dict[str, str], codes: set[str],

@@ -4,13 +4,18 @@ directory, where `qualcode` with no arguments keeps it."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
+from qualcode.errors import QualcodeError
 from qualcode.ingest.codebooks import load_directory
 from qualcode.ingest.codings import import_csv
 from qualcode.ingest.sources import import_files, transcript_files
-from qualcode.store.project import Project
+from qualcode.store.project import DATABASE, SETTINGS, Project
 from qualcode.textfile import write_atomic
 
 # The repository's codebooks/ and transcripts/ folders, mapped into the package by
@@ -19,10 +24,43 @@ CODEBOOKS_DIR = Path(str(files("qualcode.codebooks")))
 TRANSCRIPTS_DIR = Path(str(files("qualcode.transcripts")))
 
 
+# What makes a folder a project (or the remains of one): init leaves such a folder alone.
+PROJECT_FILES = (SETTINGS, DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm")
+
+
 def init_project(path: Path) -> Project:
-    """An empty project with the bundled codebooks."""
+    """An empty project with the bundled codebooks, in a new folder or in an existing one that
+    holds no project (the folder of the researcher's transcripts, say)."""
     books = load_directory(CODEBOOKS_DIR)
-    return Project.create(path, lambda p: p.store.save_codebooks(books))
+    return create_project(path, lambda p: p.store.save_codebooks(books))
+
+
+def create_project(path: Path, fill: Callable[[Project], None], name: str = "") -> Project:
+    """Project.create, all or nothing, also into an existing folder whatever else it holds, as
+    long as it holds no project: the project is built whole in a hidden folder inside it, then
+    its database and, last, its settings (what makes the folder a project) are moved in."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise QualcodeError(f"{path}: is a file; give a folder for the project")
+    if not path.exists():
+        return Project.create(path, fill, name)
+    found = [f for f in PROJECT_FILES if (path / f).exists()]
+    if found:
+        raise QualcodeError(f"{path}: a qualcode project already exists there ({found[0]}); "
+                            f"open it with 'qualcode tui {path}'")
+    staging = Path(tempfile.mkdtemp(prefix=".qualcode-new-", dir=path))
+    try:
+        built = staging / "project"
+        Project.create(built, fill, name or path.resolve().name).close()
+        os.replace(built / DATABASE, path / DATABASE)
+        try:
+            os.replace(built / SETTINGS, path / SETTINGS)
+        except BaseException:
+            (path / DATABASE).unlink(missing_ok=True)
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return Project.open(path)
 
 
 def build_sample(path: Path, transcripts: Path = TRANSCRIPTS_DIR) -> Project:
@@ -35,7 +73,7 @@ def build_sample(path: Path, transcripts: Path = TRANSCRIPTS_DIR) -> Project:
         for csv_path in sorted(transcripts.rglob("codings*.csv")):
             import_csv(project, csv_path)
 
-    return Project.create(path, fill, name="qualcode sample project")
+    return create_project(path, fill, name="qualcode sample project")
 
 
 def data_dir() -> Path:
