@@ -363,3 +363,14 @@ def test_a_refused_suggestion_stays_in_the_list(sample) -> None:
         assert len(panel.items) == count - 1 and "accepted suggestion" in status(app)
 
     run(sample, scenario)
+
+
+def test_coding_the_researchers_words_says_it_is_not_evidence(sample) -> None:
+    async def scenario(app, pilot):
+        await pilot.press("s", "c")  # the first sentence: the interviewer's greeting
+        await pick(pilot, "formal contract")
+        status = str(app.screen.query_one("#status").render())
+        assert "only the researcher's words (Pewawancara): not evidence" in status
+        assert len(sample.store.codings(source="madiun-cadre-kota", coder="tester")) == 1
+
+    run(sample, scenario, source="madiun-cadre-kota")

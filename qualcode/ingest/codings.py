@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualcode.errors import QualcodeError
+from qualcode.ingest.textnav import researcher_only
 from qualcode.model import ORIGINS, STANCES, Coding, NewCoding, Turn
 from qualcode.store import Store
 from qualcode.store.project import Project
@@ -117,23 +117,16 @@ def import_csv(project: Project, path: Path) -> ImportResult:
 
 def _researcher_only(store: Store, codings: list[NewCoding], lines: list[int]
                      ) -> list[tuple[int, tuple[str, ...]]]:
-    """The codings (by CSV line) whose span meets only researcher turns, with those turns'
-    labels: the rule of the evidence engine (analysis.evidence.speakers_of), which ingest may
-    not import."""
+    """The codings (by CSV line) whose span meets only researcher turns, with their labels."""
     turns: dict[str, tuple[list[Turn], list[int]]] = {}
     found = []
     for coding, line in zip(codings, lines, strict=True):
         if coding.source not in turns:
             listed = store.turns(coding.source)
             turns[coding.source] = (listed, [t.start for t in listed])
-        listed, starts = turns[coding.source]
-        met = []
-        i = bisect_left(starts, coding.end) - 1
-        while i >= 0 and listed[i].end > coding.start:
-            met.append(listed[i])
-            i -= 1
-        if met and all(t.is_researcher for t in met):
-            found.append((line, tuple(sorted({t.speaker for t in met}))))
+        labels = researcher_only(*turns[coding.source], coding.start, coding.end)
+        if labels:
+            found.append((line, labels))
     return found
 
 

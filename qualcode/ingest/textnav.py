@@ -161,3 +161,18 @@ def next_start(spans: list[tuple[int, int]], offset: int, forward: bool) -> int 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(text)]
+
+
+def researcher_only(turns: Sequence[Turn], starts: Sequence[int], start: int, end: int
+                    ) -> tuple[str, ...]:
+    """The researcher labels of a span that meets only researcher turns (the evidence engine
+    sets such a coding aside: analysis.evidence.speakers_of), else (). `starts` are the turns'
+    starts, in text order."""
+    met = []
+    i = bisect_right(starts, end - 1) - 1
+    while i >= 0 and turns[i].end > start:
+        met.append(turns[i])
+        i -= 1
+    if met and all(t.is_researcher for t in met):
+        return tuple(sorted({t.speaker for t in met}))
+    return ()

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from qualcode.errors import QualcodeError
+from qualcode.ingest.textnav import researcher_only
 from qualcode.model import Coding, JournalEntry, NewCoding
 from qualcode.tui.coders import own_coding
 from qualcode.tui.editor import edit_text
@@ -64,6 +65,10 @@ class CodingActions:
         self.visual_anchor = None
         self.codings_changed(coding, added=True)
         self.saved("coded", coding)
+        labels = researcher_only(self.turns, [t.start for t in self.turns], *span)
+        if labels:
+            self.say(f"✓ saved, but only the researcher's words ({', '.join(labels)}): not "
+                     "evidence")
 
     def change(self, coding: Coding, what: str, **fields: object) -> None:
         """Change the coder's own coding as they saw it; say why not when it cannot be."""
