@@ -346,3 +346,18 @@ def test_cli_suggest_eval_learned_beats_cold_start(taught: Project, cli) -> None
     assert by_site["learned"]["micro"] == by_site["cold"]["micro"]
     table = cli("suggest-eval", taught.path)
     assert table.code == 0 and "leave one source out" in table.out and TAUGHT in table.out
+
+
+def test_no_informant_words_is_a_clear_refusal_not_a_crash(project: Project,
+                                                           tmp_path: Path) -> None:
+    """Only the researcher's questions: an empty corpus, which scikit-learn cannot fit; the
+    workbench's G shows this line instead of a traceback."""
+    from qualcode.ingest.sources import import_files
+
+    only = tmp_path / "hanya-pertanyaan.txt"
+    only.write_text("---\nsite: Desa\nmethod: interview\n---\n"
+                    "Pewawancara: Selamat pagi, Bu.\nPewawancara: Terima kasih.\n",
+                    encoding="utf-8")
+    import_files(project, [only])
+    with pytest.raises(QualcodeError, match="hold no informant's words"):
+        sg.suggest_for_source(project, "hanya-pertanyaan")

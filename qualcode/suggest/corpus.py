@@ -17,6 +17,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from qualcode.errors import QualcodeError
 from qualcode.model import Codebook, SourceInfo, Turn
 from qualcode.suggest import nlp
 
@@ -162,6 +163,9 @@ class Corpus:
                     questions.append(grams(pipe.analyse(text).terms))
                     question_text.append(text)
                 question_of.append(seen[span] if span is not None else -1)
+        if not unit_source:  # an empty corpus: nothing for scikit-learn to fit
+            raise QualcodeError("the sources hold no informant's words to suggest codes for "
+                                "(only the researcher's, or no sources yet)")
         self.unit_source = np.array(unit_source, dtype=np.int32)
         self.segment = np.array(segment, dtype=np.int64)
         self.question_of = np.array(question_of, dtype=np.int32)
