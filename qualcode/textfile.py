@@ -5,6 +5,7 @@ once), holding only text that XML (and so .docx and .xlsx) can carry."""
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import shutil
@@ -26,15 +27,25 @@ def read_text(path: Path, *, allow_cp1252: bool = True) -> tuple[str, list[str]]
         data = path.read_bytes()
     except OSError as exc:
         raise QualcodeError(f"{path}: cannot read ({exc.strerror})") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise QualcodeError(f"{path}: starts as UTF-16 text but is not") from None
     if b"\x00" in data[:8192]:
         raise QualcodeError(f"{path}: a binary file, not text")
     warnings = []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        if not allow_cp1252:
-            line = data[: exc.start].count(b"\n") + 1
-            raise QualcodeError(f"{path}:{line}: not UTF-8 text") from None
+        line = data[: exc.start].count(b"\n") + 1
+        if not allow_cp1252 or _UTF8_MULTIBYTE.search(data):
+            # mostly UTF-8 (or UTF-8 required): never read it garbled as Windows-1252
+            column = exc.start - data.rfind(b"\n", 0, exc.start)
+            raise QualcodeError(
+                f"{path}:{line}: byte 0x{data[exc.start]:02X} (column {column}) is not UTF-8"
+                + ("; the rest of the file is UTF-8: fix that character or save the file as "
+                   "UTF-8 again" if _UTF8_MULTIBYTE.search(data) else "")) from None
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
@@ -44,6 +55,12 @@ def read_text(path: Path, *, allow_cp1252: bool = True) -> tuple[str, list[str]]
     if not text.strip():
         raise QualcodeError(f"{path}: empty file")
     return text, warnings
+
+
+# A valid UTF-8 sequence beyond ASCII: a file holding one is UTF-8, so a stray byte in it is
+# an error to show, not a sign that the whole file is Windows-1252.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def normalise_newlines(text: str) -> str:

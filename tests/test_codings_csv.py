@@ -129,7 +129,8 @@ def test_quote_must_match_offsets_when_both_given(cli, coded, tmp_path: Path) ->
 
 def test_missing_columns(cli, coded, tmp_path: Path) -> None:
     lines = refused(cli, coded, tmp_path, "source,kode,quote\nmadiun-k1,x,y\n")
-    assert lines == [f"qualcode: {tmp_path}/codings.csv:1: missing column(s) code in the header"]
+    assert lines == [f"qualcode: {tmp_path}/codings.csv:1: missing column(s) code in the header "
+                     "(columns separated by commas, semicolons or tabs)"]
 
 
 def test_find_quote_whitespace_runs() -> None:
@@ -138,3 +139,40 @@ def test_find_quote_whitespace_runs() -> None:
     assert find_quote(text, "b   c", occurrence=2) == (9, 12)
     assert find_quote(text, "b c", occurrence=3) is None
     assert find_quote(text, "d") == (7, 8)
+
+
+@pytest.mark.parametrize(("name", "encoding", "separator"), [
+    ("excel-indonesia.csv", "utf-8-sig", ";"),  # Excel, Windows set to Indonesian
+    ("unicode-text.txt", "utf-16", "\t"),  # Excel's "Unicode Text": UTF-16 with BOM, tabs
+    ("tabs.tsv", "utf-8", "\t"),
+])
+def test_spreadsheet_csvs(cli, coded, tmp_path: Path, name: str, encoding: str,
+                          separator: str) -> None:
+    rows = [["source", "code", "stance", "quote"],
+            ["madiun-k1", "heideneim/formal-contract", "supports", "Kontraknya satu tahun,"],
+            ["madiun-k1", "sulistiyani-org/joint-decision", "contradicts",
+             "Fee kami ditentukan dari BPJS, kami"]]  # a comma inside a field
+    path = tmp_path / name
+    with path.open("w", encoding=encoding, newline="") as handle:
+        csv.writer(handle, delimiter=separator).writerows(rows)
+    result = cli("codings", "import", coded.path, path)
+    assert result.code == 0, result.err
+    got = {(r["code"], r["stance"], r["quote"]) for r in exported(cli, coded, tmp_path)}
+    assert got == {("sulistiyani-org/joint-decision", "contradicts",
+                    "Fee kami ditentukan dari BPJS, kami"),
+                   ("heideneim/formal-contract", "supports", "Kontraknya satu tahun,")}
+
+
+def test_utf8_with_a_stray_byte_is_refused_with_line_and_byte(cli, coded,
+                                                              tmp_path: Path) -> None:
+    path = tmp_path / "codings.csv"
+    path.write_bytes(b"source,code,memo\n"
+                     + "madiun-k1,heideneim/formal-contract,dicek ulang—ok\n".encode()
+                     + b"madiun-k1,heideneim/formal-contract,caf\xe9\n")
+    before = snapshot_db(coded)
+    result = cli("codings", "import", coded.path, path)
+    assert result.code == 1
+    assert result.err.strip() == (
+        f"qualcode: {path}:3: byte 0xE9 (column 40) is not UTF-8; the rest of the file is "
+        "UTF-8: fix that character or save the file as UTF-8 again")
+    assert snapshot_db(coded) == before

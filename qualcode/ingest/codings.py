@@ -57,7 +57,7 @@ def same_words(a: str, b: str) -> bool:
 def import_csv(project: Project, path: Path) -> ImportResult:
     """Validate every row, then store them all in one transaction (or none)."""
     text, _ = read_text(path, allow_cp1252=False)
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
@@ -66,7 +66,8 @@ def import_csv(project: Project, path: Path) -> ImportResult:
         raise QualcodeError(f"{path}:1: {exc}") from None
     missing = [c for c in ("source", "code") if c not in header]
     if missing:
-        raise QualcodeError(f"{path}:1: missing column(s) {', '.join(missing)} in the header")
+        raise QualcodeError(f"{path}:1: missing column(s) {', '.join(missing)} in the header "
+                            "(columns separated by commas, semicolons or tabs)")
     if "quote" not in header and not {"start", "end"} <= set(header):
         raise QualcodeError(f"{path}:1: the header needs 'quote' or both 'start' and 'end'")
 
@@ -113,6 +114,18 @@ def import_csv(project: Project, path: Path) -> ImportResult:
     if new:
         store.add_codings(new)
     return ImportResult(len(new), duplicates, [], _researcher_only(store, new, lines))
+
+
+def _delimiter(text: str) -> str:
+    """The column separator of a codings file: a comma, or what Excel writes in locales whose
+    decimal mark is a comma (Indonesian: a semicolon), or a tab ("Unicode text"). The one that
+    makes a header holding both `source` and `code` wins."""
+    first = text.split("\n", 1)[0]
+    for delimiter in (",", ";", "\t"):
+        header = {h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))}
+        if {"source", "code"} <= header:
+            return delimiter
+    return ","
 
 
 def _researcher_only(store: Store, codings: list[NewCoding], lines: list[int]
