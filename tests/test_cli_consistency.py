@@ -23,8 +23,8 @@ from conftest import ROOT, write
 from qualcode.analysis.evidence import EvidenceBase
 from qualcode.cli import main
 from qualcode.cli.main import _parser
-from qualcode.cli.progress import progress
 from qualcode.store.project import Project
+from qualcode.tui.progress import progress
 
 TRANSCRIPT = """\
 ---

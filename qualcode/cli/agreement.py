@@ -6,7 +6,7 @@ import argparse
 
 from qualcode.cli.common import emit_json, note, open_project, table
 from qualcode.cli.parser import Commands
-from qualcode.cli.progress import progress
+from qualcode.tui.progress import progress
 
 
 def register(command: Commands) -> None:

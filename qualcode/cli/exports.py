@@ -8,8 +8,8 @@ from pathlib import Path
 
 from qualcode.cli.common import check_output_path, note, open_project, output_path, shown
 from qualcode.cli.parser import Commands
-from qualcode.cli.progress import progress
 from qualcode.errors import QualcodeError
+from qualcode.tui.progress import progress
 
 
 def register(command: Commands) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from qualcode.cli.common import emit_json, note, open_project, table
 from qualcode.cli.parser import Commands
-from qualcode.cli.progress import progress
 from qualcode.errors import QualcodeError
 from qualcode.model import JournalEntry
+from qualcode.tui.progress import progress
 
 
 def register(command: Commands) -> None:

@@ -19,8 +19,8 @@ from qualcode.cli.common import (
     table,
 )
 from qualcode.cli.parser import Commands
-from qualcode.cli.progress import progress
 from qualcode.errors import QualcodeError
+from qualcode.tui.progress import progress
 
 if TYPE_CHECKING:
     from qualcode.store.project import Project

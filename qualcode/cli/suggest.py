@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from qualcode.cli.common import emit_json, no_sources_yet, note, open_project, table
 from qualcode.cli.parser import Commands
-from qualcode.cli.progress import progress
 from qualcode.errors import QualcodeError
+from qualcode.tui.progress import progress
 
 if TYPE_CHECKING:
     from qualcode.store.project import Project
