@@ -61,6 +61,9 @@ class ParsedSource:
     turns: list[Turn] = field(default_factory=list)
     origin_path: str = ""
     warnings: list[str] = field(default_factory=list)
+    # What the file says about itself that is not dialogue: a header block's fields
+    # ("Hari/Tanggal", "Lokasi"), a PDF's page starts ("pages": [[page, offset], ...]).
+    metadata: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class SourceInfo:
     chars: int
     informants: tuple[str, ...]
     codings: int
+    metadata: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 class Coding(NamedTuple):

@@ -6,7 +6,7 @@ behind. A database from a newer qualcode is refused rather than misread. Add a s
 appending to `MIGRATIONS` and raising `SCHEMA_VERSION`; never edit a step that has shipped.
 """
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Each migration takes the schema from version i to i + 1 (index i).
 MIGRATIONS: list[str] = [
@@ -203,5 +203,10 @@ MIGRATIONS: list[str] = [
         decided_at TEXT NOT NULL,
         UNIQUE (source_id, start, end, code_id, consensus)
     );
+    """,
+    # 4 -> 5: what a source file says about itself besides its text (a transcript's header
+    # block, a PDF's page starts), as JSON.
+    """
+    ALTER TABLE sources ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
     """,
 ]

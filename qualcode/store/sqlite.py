@@ -187,9 +187,9 @@ class SQLiteStore(CodingActions):
         try:
             cur = db.execute(
                 "INSERT INTO sources (name, site_id, method, title, date, language, text, words,"
-                " origin_path, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " origin_path, imported_at, metadata) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (src.name, site_id, src.method, src.title, src.date, src.language, src.text,
-                 len(src.text.split()), src.origin_path, self.stamp()))
+                 len(src.text.split()), src.origin_path, self.stamp(), _dumps(src.metadata)))
         except sqlite3.IntegrityError:
             raise QualcodeError(
                 f"{src.origin_path or src.name}: a source named '{src.name}' is already in "
@@ -224,10 +224,11 @@ class SQLiteStore(CodingActions):
             informants.setdefault(source_id, []).append(label)
         rows = self.conn.execute(
             "SELECT s.id, s.name, st.name, s.method, s.title, s.date, s.language, s.words,"
-            " length(s.text), (SELECT count(*) FROM codings c WHERE c.source_id = s.id)"
-            " FROM sources s JOIN sites st ON st.id = s.site_id ORDER BY s.id")
+            " length(s.text), (SELECT count(*) FROM codings c WHERE c.source_id = s.id),"
+            " s.metadata FROM sources s JOIN sites st ON st.id = s.site_id ORDER BY s.id")
         return [SourceInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
-                           tuple(informants.get(r[0], ())), r[9]) for r in rows]
+                           tuple(informants.get(r[0], ())), r[9], json.loads(r[10]))
+                for r in rows]
 
     def source_info(self, name: str) -> SourceInfo:
         for info in self.sources():
