@@ -129,7 +129,7 @@ def test_quote_must_match_offsets_when_both_given(cli, coded, tmp_path: Path) ->
 
 def test_missing_columns(cli, coded, tmp_path: Path) -> None:
     lines = refused(cli, coded, tmp_path, "source,kode,quote\nmadiun-k1,x,y\n")
-    assert lines == [f"qualcode: {tmp_path}/codings.csv:1: missing column(s) code in the header "
+    assert lines == [f"qualcode: {tmp_path}/codings.csv:1: missing column(s) code in the codings header "
                      "(columns separated by commas, semicolons or tabs)"]
 
 

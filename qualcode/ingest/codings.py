@@ -1,4 +1,5 @@
-"""Codings CSV in and out (interfaces.md §2): all rows or none, each bad row as FILE:LINE."""
+"""Codings CSV (or .xlsx) in and CSV out (interfaces.md §2): all rows or none, each bad row as
+FILE:LINE."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualcode.errors import QualcodeError
+from qualcode.ingest.sheets import read_table
 from qualcode.ingest.textnav import researcher_only
 from qualcode.model import ORIGINS, STANCES, Coding, NewCoding, Turn
 from qualcode.store import Store
 from qualcode.store.project import Project
-from qualcode.textfile import STDOUT, read_text, write_output
+from qualcode.textfile import STDOUT, write_output
 
 EXPORT_COLUMNS = ("source", "code", "stance", "quote", "start", "end", "coder", "memo",
                   "origin", "created_at")
@@ -55,20 +57,10 @@ def same_words(a: str, b: str) -> bool:
 
 
 def import_csv(project: Project, path: Path) -> ImportResult:
-    """Validate every row, then store them all in one transaction (or none)."""
-    text, _ = read_text(path, allow_cp1252=False)
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        raise QualcodeError(f"{path}: empty file") from None
-    except csv.Error as exc:
-        raise QualcodeError(f"{path}:1: {exc}") from None
-    missing = [c for c in ("source", "code") if c not in header]
-    if missing:
-        raise QualcodeError(f"{path}:1: missing column(s) {', '.join(missing)} in the header "
-                            "(columns separated by commas, semicolons or tabs)")
-    if "quote" not in header and not {"start", "end"} <= set(header):
+    """Validate every row of a codings CSV or .xlsx file, then store them all in one
+    transaction (or none)."""
+    table = read_table(path, ("source", "code"), "codings")
+    if "quote" not in table.header and not {"start", "end"} <= set(table.header):
         raise QualcodeError(f"{path}:1: the header needs 'quote' or both 'start' and 'end'")
 
     store = project.store
@@ -80,23 +72,7 @@ def import_csv(project: Project, path: Path) -> ImportResult:
     lines: list[int] = []
     seen: set[tuple] = set()
     duplicates = 0
-    line = 1
-    while True:
-        start_line = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(f"{path}:{start_line}: {exc}")
-            break
-        line = start_line
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) > len(header):
-            problems.append(f"{path}:{line}: {len(row)} fields but the header has {len(header)}")
-            continue
-        record = {h: (row[i] if i < len(row) else "") for i, h in enumerate(header)}
+    for line, record in table.rows:
         try:
             coding = _row(record, texts, codes, project.coder)
         except ValueError as exc:
@@ -114,18 +90,6 @@ def import_csv(project: Project, path: Path) -> ImportResult:
     if new:
         store.add_codings(new)
     return ImportResult(len(new), duplicates, [], _researcher_only(store, new, lines))
-
-
-def _delimiter(text: str) -> str:
-    """The column separator of a codings file: a comma, or what Excel writes in locales whose
-    decimal mark is a comma (Indonesian: a semicolon), or a tab ("Unicode text"). The one that
-    makes a header holding both `source` and `code` wins."""
-    first = text.split("\n", 1)[0]
-    for delimiter in (",", ";", "\t"):
-        header = {h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))}
-        if {"source", "code"} <= header:
-            return delimiter
-    return ","
 
 
 def _researcher_only(store: Store, codings: list[NewCoding], lines: list[int]
