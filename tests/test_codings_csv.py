@@ -176,3 +176,78 @@ def test_utf8_with_a_stray_byte_is_refused_with_line_and_byte(cli, coded,
         f"qualcode: {path}:3: byte 0xE9 (column 40) is not UTF-8; the rest of the file is "
         "UTF-8: fix that character or save the file as UTF-8 again")
     assert snapshot_db(coded) == before
+
+
+def xlsx(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_xlsx_codings_import(cli, coded, tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "coding.xlsx", [
+        [], ["Source", "Code", "Stance", "Quote", "Coder"],
+        ["madiun-k1", "heideneim/formal-contract", "supports", "Kontraknya satu tahun", "ana"],
+        [None, None, None, None, None],
+        ["madiun-k1", "sulistiyani-org/joint-decision", "contradicts",
+         "kami tidak ikut menentukan", "ana"]])
+    result = cli("codings", "import", coded.path, path)
+    assert result.code == 0, result.err
+    assert "imported 2 codings" in result.err
+    assert {(r["code"], r["stance"]) for r in exported(cli, coded, tmp_path)} == {
+        ("heideneim/formal-contract", "supports"),
+        ("sulistiyani-org/joint-decision", "contradicts")}
+
+
+def test_xlsx_bad_rows_named_by_excel_row(cli, coded, tmp_path: Path) -> None:
+    before = snapshot_db(coded)
+    path = xlsx(tmp_path / "coding.xlsx", [
+        ["source", "code", "start", "end"],
+        ["madiun-k1", "heideneim/formal-contract", 0, 8],
+        ["madiun-k1", "heideneim/nope", 0, 8],
+        ["madiun-k1", "heideneim/formal-contract", 9, 3]])
+    result = cli("codings", "import", coded.path, path)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.err.strip().splitlines() == [
+        f"qualcode: {path}:3: unknown code id 'heideneim/nope'",
+        f"qualcode: {path}:4: start (9) must be at least 0 and below end (3)"]
+    assert snapshot_db(coded) == before
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"not a zip at all", "not a readable .xlsx workbook (every .xlsx is a zip archive"),
+    (b"PK\x03\x04broken", "not a readable .xlsx workbook"),
+])
+def test_broken_xlsx_is_one_line(cli, coded, tmp_path: Path, content: bytes,
+                                 message: str) -> None:
+    before = snapshot_db(coded)
+    path = tmp_path / "coding.xlsx"
+    path.write_bytes(content)
+    result = cli("codings", "import", coded.path, path)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert message in result.err and str(path) in result.err
+    assert snapshot_db(coded) == before
+
+
+def test_xlsx_zip_that_is_not_a_workbook(cli, coded, tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "coding.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    result = cli("codings", "import", coded.path, path)
+    assert result.code == 1 and "Traceback" not in result.err
+    (line,) = result.err.strip().splitlines()
+    assert line.startswith(f"qualcode: {path}: not a readable .xlsx workbook (")
+
+
+def test_empty_workbook(cli, coded, tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "coding.xlsx", [])
+    result = cli("codings", "import", coded.path, path)
+    assert result.code == 1
+    assert result.err.strip() == f"qualcode: {path}: empty workbook (its first sheet has no rows)"

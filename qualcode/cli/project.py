@@ -43,10 +43,12 @@ def register(command: Commands) -> None:
     p = command("demo", _demo, "create the sample project (Madiun, Banyuasin, Kotawaringin "
                 "Timur), coded by two coders", example="qualcode demo sample")
 
-    p = command("import", _import, "import transcripts (.txt .md .docx .vtt .srt), all or "
-                "nothing", example="qualcode import sample wawancara-kader-madiun.txt "
-                "--site Madiun --method interview")
-    p.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    p = command("import", _import, "import transcripts and documents (.txt .md .docx .pdf .vtt "
+                ".srt, or every one in a folder), all or nothing",
+                example=["qualcode import sample wawancara-kader-madiun.txt --site Madiun "
+                         "--method interview",
+                         "qualcode import sample lapangan/    # a folder, with its sidecars"])
+    p.add_argument("files", type=Path, nargs="+", metavar="FILE|DIR")
     p.add_argument("--site", help="case site (overrides the file's front matter)")
     p.add_argument("--method", help="interview | fgd | observation | document")
     p.add_argument("--language", help="id | en")
@@ -121,17 +123,26 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from qualcode.ingest.sources import import_files
+    from qualcode.ingest.sources import expand, import_files
     from qualcode.ingest.transcripts import Options
 
-    with open_project(args) as project, progress(f"importing {len(args.files)} files"):
-        parsed = import_files(project, args.files,
-                              Options(args.site, args.method, args.language))
+    files, skipped = expand(args.files)
+    with open_project(args) as project, progress(f"importing {len(files)} files"):
+        parsed = import_files(project, files, Options(args.site, args.method, args.language))
     for src in parsed:
         for warning in src.warnings:
             note(f"qualcode: warning: {warning}")
         note(f"imported {src.name}: {src.site}, {src.method}, {len(src.turns)} turns, "
              f"{len(src.text.split())} words")
+    if skipped:
+        shown = ", ".join(str(p) for p in skipped[:SHOWN_WARNINGS])
+        more = f" and {len(skipped) - SHOWN_WARNINGS} more" if len(skipped) > SHOWN_WARNINGS \
+            else ""
+        files = "1 file that is not a transcript" if len(skipped) == 1 else \
+            f"{len(skipped)} files that are not transcripts"
+        note(f"skipped {files}: {shown}{more} (codings "
+             "go in with 'qualcode codings import', informant lists with 'qualcode informants "
+             "import')")
     return 0
 
 
@@ -180,7 +191,7 @@ def _sources(args: argparse.Namespace) -> int:
         emit_json([{"name": s.name, "site": s.site, "method": s.method, "title": s.title,
                     "date": s.date, "language": s.language, "words": s.words,
                     "characters": s.chars, "informants": list(s.informants),
-                    "codings": s.codings} for s in sources])
+                    "codings": s.codings, "metadata": s.metadata} for s in sources])
         return 0
     print(table(("source", "site", "method", "lang", "informants", "words", "codings"),
                 [(s.name, s.site, s.method, s.language, ", ".join(s.informants) or "—",

@@ -397,8 +397,8 @@ class _Reader:
                                            values.get("researchers", "").split(",")
                                            if label.strip()}
         declared = {i.label for i in informants}
-        turns = find_turns(text, researchers,
-                           None if method in ("interview", "fgd") else set(declared))
+        turns = find_turns(text, researchers, set(declared),
+                           infer=method in ("interview", "fgd")).turns
         for turn in turns:
             if not turn.is_researcher and turn.speaker not in declared:
                 declared.add(turn.speaker)

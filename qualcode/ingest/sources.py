@@ -5,14 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from qualcode.errors import QualcodeError
-from qualcode.ingest.transcripts import Options, read_transcript
+from qualcode.ingest.transcripts import SUFFIXES, Options, read_transcript
 from qualcode.model import Informant, ParsedSource
 from qualcode.store.project import Project
+
+# Labels that name a role in the interview, not a person: the same label in two sources of a
+# site is one person to the engine, which may be wrong.
+GENERIC_LABELS = frozenset({"informan", "narasumber", "responden", "p", "informant",
+                            "respondent", "participant", "peserta", "partisipan"})
 
 
 def import_files(project: Project, paths: list[Path], options: Options | None = None
                  ) -> list[ParsedSource]:
     """Import transcripts all or nothing; return them (with their warnings)."""
+    options = options or Options()
+    options.known = {site: {i.label for i in people}
+                     for site, people in project.store.informants().items()}
     parsed = [read_transcript(Path(p), options) for p in paths]
     existing = project.store.source_names()
     seen: dict[str, ParsedSource] = {}
@@ -25,8 +33,26 @@ def import_files(project: Project, paths: list[Path], options: Options | None = 
                                 f"{seen[src.name].origin_path}")
         seen[src.name] = src
     _check_informants(project, parsed)
+    _warn_generic_labels(project, parsed)
     project.store.add_sources(parsed)
     return parsed
+
+
+def _warn_generic_labels(project: Project, parsed: list[ParsedSource]) -> None:
+    """Warn (on the later source) when a generic label such as `Informan` speaks in two
+    sources of one site: qualcode counts it as one person there."""
+    speaking: dict[tuple[str, str], str] = {}
+    for info in project.store.sources():
+        for label in info.informants:
+            speaking.setdefault((info.site, label), info.name)
+    for src in parsed:
+        for label in sorted({t.speaker for t in src.turns if not t.is_researcher}):
+            first = speaking.setdefault((src.site, label), src.name)
+            if first != src.name and label.lower() in GENERIC_LABELS:
+                src.warnings.append(
+                    f"{src.origin_path}: '{label}' also speaks in {first} at {src.site}; "
+                    "qualcode counts one label at one site as one person: if they are two "
+                    f"people, give each an id of their own (e.g. '{label}-1', '{label}-2')")
 
 
 def _check_informants(project: Project, parsed: list[ParsedSource]) -> None:
@@ -59,7 +85,29 @@ def _who(informant: Informant) -> str:
 
 def transcript_files(directory: Path) -> list[Path]:
     """The transcript files in a folder (recursively), in name order, sidecars excluded."""
-    from qualcode.ingest.transcripts import SUFFIXES
+    return expand([directory])[0]
 
-    return sorted(p for p in directory.rglob("*")
-                  if p.is_file() and p.suffix.lower() in SUFFIXES and p.name[0] != ".")
+
+def expand(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files to import for the paths given (a folder gives its supported files, recursively,
+    in name order) and the files skipped in those folders (other kinds; sidecars, which go with
+    their transcript, and hidden files are not counted)."""
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        found = sorted(p for p in path.rglob("*") if p.is_file()
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        if not found:
+            raise QualcodeError(f"{path}: empty folder, nothing to import")
+        for p in found:
+            if p.suffix.lower() in SUFFIXES:
+                files.append(p)
+            elif not p.name.lower().endswith(".meta.yaml"):
+                skipped.append(p)
+        if not any(p.suffix.lower() in SUFFIXES for p in found):
+            raise QualcodeError(f"{path}: no transcript files in this folder (qualcode imports "
+                                f"{' '.join(SUFFIXES)})")
+    return files, skipped

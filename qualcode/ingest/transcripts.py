@@ -8,7 +8,7 @@ that one turn parser serves every format.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualcode.errors import QualcodeError
@@ -40,6 +40,8 @@ class Options:
     site: str | None = None
     method: str | None = None
     language: str | None = None
+    # informants already in the project, by site: their labels count as declared
+    known: dict[str, set[str]] = field(default_factory=dict)
 
 
 def read_transcript(path: Path, options: Options | None = None) -> ParsedSource:
@@ -50,9 +52,11 @@ def read_transcript(path: Path, options: Options | None = None) -> ParsedSource:
         raise QualcodeError(
             f"{path}: unsupported file type '{suffix}' (use {', '.join(SUFFIXES)})")
     warnings: list[str] = []
+    body_line = None
     if suffix in (".txt", ".md"):
         text, warnings = read_text(path)
         meta, body = _split_front_matter(text, path)
+        body_line: int | None = text.count("\n", 0, len(text) - len(body)) + 1
     elif suffix == ".docx":
         body = _docx_text(path)
         meta = _sidecar(path)
@@ -62,8 +66,8 @@ def read_transcript(path: Path, options: Options | None = None) -> ParsedSource:
         meta = _sidecar(path)
     if not body.strip():
         raise QualcodeError(f"{path}: no transcript text (only front matter)")
-    source = _build(path, meta, body, options)
-    source.warnings = warnings
+    source = _build(path, meta, body, options, body_line)
+    source.warnings[:0] = warnings
     return source
 
 
@@ -101,10 +105,13 @@ def _sidecar(path: Path) -> LineDict:
     return meta
 
 
-def _build(path: Path, meta: LineDict, body: str, options: Options) -> ParsedSource:
+def _build(path: Path, meta: LineDict, body: str, options: Options,
+           body_line: int | None = None) -> ParsedSource:
+    """The source of a file: its metadata checked, its turns found. `body_line` is the file line
+    the body starts on, for warnings (None where lines are not the file's: Word, subtitles)."""
     where = getattr(meta, "path", path)
 
-    def field(key: str, override: str | None, allowed: tuple[str, ...] | None = None,
+    def setting(key: str, override: str | None, allowed: tuple[str, ...] | None = None,
               default: str = "") -> str:
         value = override if override is not None else meta.get(key, default)
         value = "" if value is None else str(value).strip()
@@ -115,23 +122,86 @@ def _build(path: Path, meta: LineDict, body: str, options: Options) -> ParsedSou
                 f"{origin}: unknown {key} '{value}' (use one of: {', '.join(allowed)})")
         return value
 
-    site = field("site", options.site)
+    site = setting("site", options.site)
     if not site:
         raise QualcodeError(f"{path}: no site (add 'site:' to the front matter or use --site)")
-    method = field("method", options.method, METHODS, default="interview")
-    language = field("language", options.language, LANGUAGES, default="id")
+    method = setting("method", options.method, METHODS, default="interview")
+    language = setting("language", options.language, LANGUAGES, default="id")
     informants = _informants(meta, where)
     researchers = RESEARCHER_LABELS | {str(x).lower() for x in meta.get("researchers") or []}
-    declared = {i.label for i in informants}
-    turns = find_turns(body, researchers, None if method in ("interview", "fgd") else declared)
-    for turn in turns:
-        if not turn.is_researcher and turn.speaker not in declared:
-            declared.add(turn.speaker)
+    reading = find_turns(body, researchers, {i.label for i in informants},
+                         infer=method in ("interview", "fgd"), known=options.known.get(site, set()))
+    listed = {i.label for i in informants}
+    for turn in reading.turns:
+        if not turn.is_researcher and turn.speaker not in listed:
+            listed.add(turn.speaker)
             informants.append(Informant(turn.speaker))
-    return ParsedSource(
+    date = setting("date", None) or header_date(reading.header)
+    source = ParsedSource(
         name=path.stem, site=site, method=method, text=body,
-        title=field("title", None) or path.stem, date=field("date", None),
-        language=language, informants=informants, turns=turns, origin_path=str(path))
+        title=setting("title", None) or path.stem, date=date,
+        language=language, informants=informants, turns=reading.turns, origin_path=str(path),
+        metadata=dict(reading.header))
+    source.warnings = _reading_warnings(path, reading, body_line, method)
+    return source
+
+
+def _reading_warnings(path: Path, reading: TurnReading, body_line: int | None,
+                      method: str) -> list[str]:
+    """One line for the header block and one per label read as text, in interviews and focus
+    groups (in notes and documents, `Catatan:` is just text)."""
+    warnings = []
+    if reading.header:
+        keys = ", ".join(f"'{k}'" for k in reading.header)
+        warnings.append(f"{path}: {keys} read as metadata (the header block), not "
+                        f"{'a speaker' if len(reading.header) == 1 else 'speakers'}")
+    if method not in ("interview", "fgd"):
+        return warnings
+    for label, line in reading.answers.items():
+        where = f"{path}:{line + body_line - 1}" if body_line else str(path)
+        warnings.append(f"{where}: '{label}:' opens only one line; read as a speaker since it "
+                        "answers the researcher (declare it under 'informants' to be sure)")
+    for label, lines in reading.as_text.items():
+        where = f"{path}:{lines[0] + body_line - 1}" if body_line else str(path)
+        times = f" ({len(lines)} lines)" if len(lines) > 1 else ""
+        why = ("a label with spaces or '/' is a speaker only when declared under 'informants'"
+               if " " in label or "/" in label else
+               "it opens only one line; declare it under 'informants' if it is a speaker")
+        warnings.append(f"{where}: '{label}:'{times} read as text, not a speaker: {why}")
+    return warnings
+
+
+_MONTHS = {name: n for n, names in enumerate((
+    ("januari", "january", "jan"), ("februari", "february", "feb", "pebruari"),
+    ("maret", "march", "mar"), ("april", "apr"), ("mei", "may"), ("juni", "june", "jun"),
+    ("juli", "july", "jul"), ("agustus", "august", "agu", "agt", "aug"),
+    ("september", "sep", "sept"), ("oktober", "october", "okt", "oct"),
+    ("november", "nov", "nop", "nopember"), ("desember", "december", "des", "dec")), start=1)
+    for name in names}
+_DATE = re.compile(r"(\d{1,2})[ .-]+([A-Za-z]+)\.?[ .-]+(\d{4})|(\d{4})-(\d{2})-(\d{2})"
+                   r"|(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def header_date(header: dict[str, str]) -> str:
+    """The interview's date (YYYY-MM-DD) from a header block's `Tanggal`, `Hari/Tanggal` or
+    `Date` line, read the Indonesian way ("Senin, 3 Mei 2021", "03/05/2021" is day/month), or
+    '' when there is none."""
+    for key, value in header.items():
+        if not any(w in key.lower() for w in ("tanggal", "date", "tgl")):
+            continue
+        match = _DATE.search(value)
+        if match is None:
+            continue
+        if match.group(1):
+            month = _MONTHS.get(match.group(2).lower())
+            day, year = int(match.group(1)), int(match.group(3))
+        elif match.group(4):
+            year, month, day = int(match.group(4)), int(match.group(5)), int(match.group(6))
+        else:
+            day, month, year = int(match.group(7)), int(match.group(8)), int(match.group(9))
+        if month and 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
 
 
 def _informants(meta: LineDict, where: Path) -> list[Informant]:
@@ -160,32 +230,101 @@ def _informants(meta: LineDict, where: Path) -> list[Informant]:
 
 # ------------------------------------------------------------------ turns
 
-def find_turns(body: str, researchers: frozenset[str] | set[str],
-               only: set[str] | None = None) -> list[Turn]:
-    """Speaker turns of a body text.
+@dataclass
+class TurnReading:
+    """What the turn parser made of a body: the turns, the header block above the first turn
+    (key → value, in order), the labels it read as text, not speakers (label → the body lines,
+    1-based, where they open a line) and the once-only labels it took for speakers (label →
+    line)."""
 
-    A turn starts at a line `[hh:mm:ss] Label: …` and runs over the following lines that have no
-    label. With `only` (observation notes, documents), just those labels and researcher labels
-    open turns, so that a note such as "Catatan: …" is not mistaken for a speaker.
+    turns: list[Turn]
+    header: dict[str, str]
+    as_text: dict[str, list[int]]
+    answers: dict[str, int]  # once-only labels read as speakers since they answer the researcher
+
+
+def find_turns(body: str, researchers: frozenset[str] | set[str], declared: set[str],
+               infer: bool = True, known: frozenset[str] | set[str] = frozenset()
+               ) -> TurnReading:
+    """Speaker turns of a body text, without inventing people.
+
+    A turn starts at a line `[hh:mm:ss] Label: …` and runs over the following lines that do
+    not open a turn. A label opens a turn when it is a researcher label or a declared informant;
+    with `infer` (interviews and focus groups) also a label of one word without '/' that opens
+    two or more lines of the source, or a timestamped line, or the line right after a researcher's
+    turn (the answer; reported in `answers`). So `Hari/Tanggal:`, `Lokasi:` or a once-only
+    `Catatan:` in an answer never become informants. The `Key: value` lines above the first
+    turn are the header block. `known` labels (informants the project already has at the site)
+    speak like declared ones but do not end a header block: `Informan:` there is a field.
     """
-    turns: list[Turn] = []
+    lines = body.split("\n")
+    matches = [TURN_LINE.match(line) for line in lines]
+    counts: dict[str, int] = {}
+    for match in matches:
+        if match:
+            label = match.group("label").strip()
+            # a timestamped line is a transcriber's speaker turn: it counts as two
+            counts[label] = counts.get(label, 0) + (2 if match.group("ts") else 1)
+
+    def one_word(label: str) -> bool:
+        return infer and " " not in label and "/" not in label
+
+    def speaks(label: str) -> bool:
+        return (label.lower() in researchers or label in declared or label in known
+                or (one_word(label) and counts[label] >= 2))
+
+    header = _header_block(lines, matches, researchers, declared, speaks)
+    reading = TurnReading([], header.fields, {}, {})
     pos = 0
     current: list = []  # [start, end, speaker, is_researcher, timestamp]
-    for line in body.split("\n"):
-        match = TURN_LINE.match(line)
-        label = match.group("label").strip() if match else None
-        is_researcher = label is not None and label.lower() in researchers
-        if label is not None and (only is None or is_researcher or label in only) \
-                and len(label.split()) <= 4:
+    for number, (line, match) in enumerate(zip(lines, matches, strict=True)):
+        label = match.group("label").strip() if match and number >= header.end else None
+        answers = (label is not None and bool(current) and current[3] and one_word(label)
+                   and not speaks(label))
+        if label is not None and (speaks(label) or answers):
+            if answers:
+                reading.answers[label] = number + 1
             if current:
-                turns.append(Turn(*current))
-            current = [pos, pos + len(line), label, is_researcher, match.group("ts")]
-        elif current and line.strip():
-            current[1] = pos + len(line)
+                reading.turns.append(Turn(*current))
+            current = [pos, pos + len(line), label, label.lower() in researchers,
+                       match.group("ts")]
+        else:
+            if label is not None:
+                reading.as_text.setdefault(label, []).append(number + 1)
+            if current and line.strip():
+                current[1] = pos + len(line)
         pos += len(line) + 1
     if current:
-        turns.append(Turn(*current))
-    return turns
+        reading.turns.append(Turn(*current))
+    return reading
+
+
+@dataclass
+class _Header:
+    fields: dict[str, str]
+    end: int  # the first line after the block (0: no block)
+
+
+def _header_block(lines: list[str], matches: list, researchers: frozenset[str] | set[str],
+                  declared: set[str], speaks) -> _Header:
+    """The `Key: value` lines above the dialogue (`Hari/Tanggal:`, `Waktu:`, `Lokasi:`,
+    `Informan:`): the leading run of such lines, up to the first researcher or declared label
+    or a key seen twice, when it holds at least one label that is not a speaker."""
+    fields: dict[str, str] = {}
+    end = 0
+    for number, (line, match) in enumerate(zip(lines, matches, strict=True)):
+        if not line.strip():
+            continue
+        if match is None:
+            break
+        label = match.group("label").strip()
+        if label.lower() in researchers or label in declared or label in fields:
+            break
+        fields[label] = line[match.end():].strip()
+        end = number + 1
+    if all(speaks(label) for label in fields):
+        return _Header({}, 0)
+    return _Header(fields, end)
 
 
 # ------------------------------------------------------------------ other formats
