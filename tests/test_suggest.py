@@ -24,7 +24,8 @@ CONTRACT = "Sebelum mulai, kader teken perjanjian kerja yang berlaku satu tahun.
 NO_CONTRACT = "Kami belum pernah tanda tangan apa-apa, cuma dikasih surat tugas."
 WEATHER = "Cuacanya panas sekali waktu itu."
 INTERVIEW = (
-    "---\nsite: Desa Uji\nmethod: interview\nlanguage: id\n---\n"
+    "---\nsite: Desa Uji\nmethod: interview\nlanguage: id\n"
+    "informants: [{id: P1}, {id: K2}]\n---\n"  # K2 speaks once: declared, so a speaker
     f"Pewawancara: {CONTRACT}\n"
     f"P1: {WEATHER} {CONTRACT}\n"
     f"K2: {NO_CONTRACT}\n"

@@ -6,7 +6,7 @@ behind. A database from a newer qualcode is refused rather than misread. Add a s
 appending to `MIGRATIONS` and raising `SCHEMA_VERSION`; never edit a step that has shipped.
 """
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Each migration takes the schema from version i to i + 1 (index i).
 MIGRATIONS: list[str] = [
@@ -208,5 +208,37 @@ MIGRATIONS: list[str] = [
     # block, a PDF's page starts), as JSON.
     """
     ALTER TABLE sources ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+    """,
+    # 5 -> 6: corrections. Codings that a new version of their source's text could not place
+    # are kept apart (same id, their old span and quote) for the researcher to place or drop;
+    # source-informant links get an id, so the journal can undo a source's deletion.
+    """
+    CREATE TABLE detached_codings (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        code_id TEXT NOT NULL REFERENCES codes(id) DEFERRABLE INITIALLY DEFERRED,
+        stance TEXT NOT NULL,
+        coder TEXT NOT NULL,
+        memo TEXT NOT NULL DEFAULT '',
+        origin TEXT NOT NULL DEFAULT 'human',
+        model_version TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 0,
+        detached_at TEXT NOT NULL
+    );
+    CREATE TABLE source_informants6 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        informant_id INTEGER NOT NULL REFERENCES informants(id),
+        UNIQUE (source_id, informant_id)
+    );
+    INSERT INTO source_informants6 (source_id, informant_id)
+        SELECT source_id, informant_id FROM source_informants ORDER BY source_id, informant_id;
+    DROP TABLE source_informants;
+    ALTER TABLE source_informants6 RENAME TO source_informants;
     """,
 ]
