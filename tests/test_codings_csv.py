@@ -129,8 +129,8 @@ def test_quote_must_match_offsets_when_both_given(cli, coded, tmp_path: Path) ->
 
 def test_missing_columns(cli, coded, tmp_path: Path) -> None:
     lines = refused(cli, coded, tmp_path, "source,kode,quote\nmadiun-k1,x,y\n")
-    assert lines == [f"qualcode: {tmp_path}/codings.csv:1: missing column(s) code in the codings header "
-                     "(columns separated by commas, semicolons or tabs)"]
+    assert lines == [f"qualcode: {tmp_path}/codings.csv:1: missing column(s) code in the "
+                     "codings header (columns separated by commas, semicolons or tabs)"]
 
 
 def test_find_quote_whitespace_runs() -> None:

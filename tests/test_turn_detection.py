@@ -155,3 +155,10 @@ def test_timestamped_labels_speak_even_with_spaces(tmp_path: Path) -> None:
     src = read_transcript(write(tmp_path / "fgd.txt", text))
     assert [t.speaker for t in src.turns] == ["Speaker 1", "Bu Ani"]
     assert [i.label for i in src.informants] == ["Speaker 1", "Bu Ani"]
+
+
+def test_a_title_above_the_header_block(tmp_path: Path) -> None:
+    text = "---\nsite: Madiun\n---\nTRANSKRIP WAWANCARA\nPenelitian Kemitraan JKN\n\n" + HEADER
+    src = read_transcript(write(tmp_path / "judul.txt", text))
+    assert list(src.metadata) == ["Hari/Tanggal", "Waktu", "Lokasi", "Informan"]
+    assert [t.speaker for t in src.turns][:2] == ["Pewawancara", "Informan"]

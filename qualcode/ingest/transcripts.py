@@ -1,8 +1,9 @@
-"""Reading transcripts (.txt/.md with front matter, .docx, .vtt/.srt) into `ParsedSource`s.
+"""Reading transcripts (.txt/.md with front matter, .docx, .pdf, .vtt/.srt) into
+`ParsedSource`s, and finding their speaker turns without inventing people.
 
 The stored text is the body after the front matter, LF-normalised; turns and codings are
-code-point offsets into it. Subtitle cues are written as `[hh:mm:ss] Speaker: text` lines so
-that one turn parser serves every format.
+code-point offsets into it. Word speaker tables and subtitle cues are written as
+`[hh:mm:ss] Speaker: text` lines (ingest.documents) so that one turn parser serves every format.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualcode.errors import QualcodeError
+from qualcode.ingest.documents import docx_text, pdf_text
 from qualcode.model import LANGUAGES, METHODS, Informant, ParsedSource, Turn
-from qualcode.textfile import normalise_newlines, read_text
+from qualcode.textfile import read_text
 from qualcode.yamlfile import LineDict, parse_yaml
-from qualcode.zipguard import Limits, SafeZip, ZipProblem
 
-SUFFIXES = (".txt", ".md", ".docx", ".vtt", ".srt")
+SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".vtt", ".srt")
 RESEARCHER_LABELS = frozenset(
     {"pewawancara", "peneliti", "interviewer", "moderator", "fasilitator", "q"})
 GROUPS = ("key", "main", "supporting", "triangulation")
@@ -28,9 +29,6 @@ TURN_LINE = re.compile(
 _CUE_TIME = re.compile(r"(\d{1,2}:)?(\d{2}):(\d{2})[.,]\d{3}\s*-->")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 _TAG = re.compile(r"</?[^>]+>")
-# A Word transcript, pictures included, unpacks to a few MB in some 20 entries; python-docx holds
-# every part in memory, so a bomb is refused long before that hurts.
-DOCX_LIMITS = Limits(entries=2_000, total_bytes=512 * 1024**2, read_bytes=512 * 1024**2)
 
 
 @dataclass
@@ -52,14 +50,24 @@ def read_transcript(path: Path, options: Options | None = None) -> ParsedSource:
         raise QualcodeError(
             f"{path}: unsupported file type '{suffix}' (use {', '.join(SUFFIXES)})")
     warnings: list[str] = []
-    body_line = None
+    extra: dict = {}  # what a Word or PDF reader keeps about the file (PDF page starts)
+    body_line: int | None = None
     if suffix in (".txt", ".md"):
         text, warnings = read_text(path)
         meta, body = _split_front_matter(text, path)
-        body_line: int | None = text.count("\n", 0, len(text) - len(body)) + 1
+        body_line = text.count("\n", 0, len(text) - len(body)) + 1
     elif suffix == ".docx":
-        body = _docx_text(path)
+        doc = docx_text(path)
+        body, extra = doc.body, doc.metadata
+        warnings.extend(doc.warnings)
         meta = _sidecar(path)
+    elif suffix == ".pdf":
+        doc = pdf_text(path)
+        body, extra = doc.body, doc.metadata
+        warnings.extend(doc.warnings)
+        meta = _sidecar(path)
+        if "method" not in meta:  # a PDF is a document unless its sidecar says otherwise
+            meta["method"] = "document"
     else:
         raw, warnings = read_text(path)
         body = _subtitle_text(raw, path)
@@ -68,6 +76,7 @@ def read_transcript(path: Path, options: Options | None = None) -> ParsedSource:
         raise QualcodeError(f"{path}: no transcript text (only front matter)")
     source = _build(path, meta, body, options, body_line)
     source.warnings[:0] = warnings
+    source.metadata.update(extra)
     return source
 
 
@@ -93,7 +102,7 @@ def _split_front_matter(text: str, path: Path) -> tuple[LineDict, str]:
 
 
 def _sidecar(path: Path) -> LineDict:
-    """Metadata of a .docx/.vtt/.srt file from `<name>.meta.yaml` beside it, if any."""
+    """Metadata of a .docx/.pdf/.vtt/.srt file from `<name>.meta.yaml` beside it, if any."""
     meta_path = path.with_name(path.stem + ".meta.yaml")
     if not meta_path.exists():
         return LineDict()
@@ -251,8 +260,9 @@ def find_turns(body: str, researchers: frozenset[str] | set[str], declared: set[
     A turn starts at a line `[hh:mm:ss] Label: …` and runs over the following lines that do
     not open a turn. A label opens a turn when it is a researcher label or a declared informant;
     with `infer` (interviews and focus groups) also a label of one word without '/' that opens
-    two or more lines of the source, or a timestamped line, or the line right after a researcher's
-    turn (the answer; reported in `answers`). So `Hari/Tanggal:`, `Lokasi:` or a once-only
+    two or more lines of the source or the line right after a researcher's turn (the answer;
+    reported in `answers`), and a label that opens a timestamped line (a transcriber's or
+    subtitle's turn, "[00:04:12] Speaker 1:"). So `Hari/Tanggal:`, `Lokasi:` or a once-only
     `Catatan:` in an answer never become informants. The `Key: value` lines above the first
     turn are the header block. `known` labels (informants the project already has at the site)
     speak like declared ones but do not end a header block: `Informan:` there is a field.
@@ -260,18 +270,20 @@ def find_turns(body: str, researchers: frozenset[str] | set[str], declared: set[
     lines = body.split("\n")
     matches = [TURN_LINE.match(line) for line in lines]
     counts: dict[str, int] = {}
+    stamped: set[str] = set()  # a timestamped line is a transcriber's (or a subtitle's) turn
     for match in matches:
         if match:
             label = match.group("label").strip()
-            # a timestamped line is a transcriber's speaker turn: it counts as two
-            counts[label] = counts.get(label, 0) + (2 if match.group("ts") else 1)
+            counts[label] = counts.get(label, 0) + 1
+            if match.group("ts") and len(label.split()) <= 4:
+                stamped.add(label)
 
     def one_word(label: str) -> bool:
         return infer and " " not in label and "/" not in label
 
     def speaks(label: str) -> bool:
         return (label.lower() in researchers or label in declared or label in known
-                or (one_word(label) and counts[label] >= 2))
+                or (infer and label in stamped) or (one_word(label) and counts[label] >= 2))
 
     header = _header_block(lines, matches, researchers, declared, speaks)
     reading = TurnReading([], header.fields, {}, {})
@@ -299,6 +311,9 @@ def find_turns(body: str, researchers: frozenset[str] | set[str], declared: set[
     return reading
 
 
+_TITLE_LINES = 3
+
+
 @dataclass
 class _Header:
     fields: dict[str, str]
@@ -308,14 +323,19 @@ class _Header:
 def _header_block(lines: list[str], matches: list, researchers: frozenset[str] | set[str],
                   declared: set[str], speaks) -> _Header:
     """The `Key: value` lines above the dialogue (`Hari/Tanggal:`, `Waktu:`, `Lokasi:`,
-    `Informan:`): the leading run of such lines, up to the first researcher or declared label
-    or a key seen twice, when it holds at least one label that is not a speaker."""
+    `Informan:`), below at most three title lines: the run of such lines, up to the first
+    timestamped line, researcher or declared label or a key seen twice, when it holds at least
+    one label that is not a speaker."""
     fields: dict[str, str] = {}
     end = 0
+    titles = 0  # lines above the block ("TRANSKRIP WAWANCARA", the study's name)
     for number, (line, match) in enumerate(zip(lines, matches, strict=True)):
         if not line.strip():
             continue
-        if match is None:
+        if match is None and not fields and titles < _TITLE_LINES:
+            titles += 1
+            continue
+        if match is None or match.group("ts"):
             break
         label = match.group("label").strip()
         if label.lower() in researchers or label in declared or label in fields:
@@ -328,39 +348,6 @@ def _header_block(lines: list[str], matches: list, researchers: frozenset[str] |
 
 
 # ------------------------------------------------------------------ other formats
-
-def _docx_text(path: Path) -> str:
-    """A Word file's paragraphs, one per line; its archive is checked before python-docx opens
-    it (the same zip-bomb guard as REFI-QDA files)."""
-    import zipfile
-    import zlib
-
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
-
-    try:
-        handle = path.open("rb")  # one handle: the file checked is the file read
-    except OSError as exc:
-        raise QualcodeError(f"{path}: cannot read ({exc.strerror})") from None
-    with handle:
-        if not zipfile.is_zipfile(handle):
-            raise QualcodeError(f"{path}: not a readable .docx file (every .docx is a zip "
-                                "archive and this one is not: a .doc, an .rtf, password-protected, "
-                                "damaged?)")
-        try:
-            SafeZip(handle, str(path), DOCX_LIMITS).close()
-        except ZipProblem as exc:
-            raise QualcodeError(
-                f"{path}: not a Word file we can read safely ({exc.reason})") from None
-        try:
-            document = Document(handle)
-        except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
-                EOFError, zlib.error, etree.XMLSyntaxError,
-                RuntimeError, NotImplementedError) as exc:  # encrypted, unknown compression
-            raise QualcodeError(f"{path}: not a readable .docx file ({exc})") from None
-    return normalise_newlines("\n".join(p.text for p in document.paragraphs)).strip("\n") + "\n"
-
 
 def _subtitle_text(raw: str, path: Path) -> str:
     """WebVTT / SubRip cues as `[hh:mm:ss] Speaker: text` lines."""
