@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -16,14 +17,50 @@ STATUS_ID = {"confirmed": "terkonfirmasi", "supported": "didukung satu sumber",
              "contested": "diperdebatkan", "refuted": "terbantah", "absent": "tanpa bukti"}
 
 
+# What every informant has besides its label; anything else is one of its `attributes`.
+INFORMANT_FIELDS = ("role", "organisation", "sector", "group")
+
+
 @dataclass(frozen=True)
 class Informant:
+    """A person who speaks in a site's sources: a case with attributes. `attributes` holds
+    everything beyond the four fields (gender, tenure, ...), by lower-case name."""
+
     label: str
     role: str = ""
     organisation: str = ""
     sector: str = ""
     group: str = ""
     attributes: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def attribute(self, name: str) -> str:
+        """The value of a field or an attribute by name (any case; `organization` is
+        `organisation`), as text; '' when the informant has none."""
+        key = name.strip().lower()
+        key = "organisation" if key == "organization" else key
+        if key in INFORMANT_FIELDS:
+            return getattr(self, key)
+        for k, value in self.attributes.items():
+            if k.lower() == key:
+                return "" if value is None else str(value).strip()
+        return ""
+
+    def described(self) -> dict[str, str]:
+        """Every field and attribute that has a value, fields first, as text."""
+        out = {k: getattr(self, k) for k in INFORMANT_FIELDS if getattr(self, k)}
+        for k, value in self.attributes.items():
+            text = "" if value is None else str(value).strip()
+            if text and k.lower() not in out:
+                out[k.lower()] = text
+        return out
+
+
+def attribute_names(informants: Iterable[Informant]) -> list[str]:
+    """The fields and attributes that at least one of `informants` has a value for: the
+    four fields first, in their order, then the others alphabetically."""
+    found = {name for i in informants for name in i.described()}
+    return ([n for n in INFORMANT_FIELDS if n in found]
+            + sorted(found.difference(INFORMANT_FIELDS)))
 
 
 class Turn(NamedTuple):

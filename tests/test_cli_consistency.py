@@ -290,6 +290,10 @@ ODD_COMMANDS = [
     ("refi", "codebook", "{out}/c.qdc"), ("backup", "{out}/b.db"),
     ("import", "{out}/nothing.txt"), ("import", "{out}"), ("codings", "import", "{out}/none.csv"),
     ("refi", "import", "{out}/nothing.qdpx"), ("codebook", "--load", "{out}/nothing.yaml"),
+    ("informants", "list"), ("informants", "list", "--site", "Madiun", "--csv"),
+    ("informants", "import", "{out}/none.csv"),
+    ("retrieve", "heideneim/formal-contract", "--where", "sector=health"),
+    ("matrix", "--site", "Madiun", "--framework", "heideneim", "--by", "sector"),
     ("init",), ("demo",),
 ]
 
@@ -309,7 +313,7 @@ def test_odd_input_never_gives_an_internal_error(cli, tmp_path: Path, project_ki
         assert ("is a file, not a project folder" if project_kind == "a file"
                 else "not a qualcode project") in one_line(cli("sources", project).err)
     for command in ODD_COMMANDS:
-        words = 2 if command[0] in ("codings", "refi") else 1
+        words = 2 if command[0] in ("codings", "refi", "informants") else 1
         args = [*command[:words], project,
                 *(a.format(out=out) for a in command[words:])]
         result = cli(*args)

@@ -17,6 +17,7 @@ How an example line is run:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shlex
@@ -28,7 +29,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-GROUPS = ("codings", "refi")  # commands with actions: `codings import`, `refi export`
+# Commands with actions: `codings import`, `refi export`; `informants PROJECT` (no action) is
+# `informants list PROJECT`.
+GROUPS = ("codings", "refi", "informants")
 NOT_RUN = ("tui",)
 EXAMPLE = re.compile(r"^\s*Examples?:\s*(?P<rest>.*)$")
 
@@ -47,6 +50,22 @@ K7: Fee kami tergantung berapa tunggakan yang berhasil ditagih.
 source,code,stance,quote,coder
 madiun-cadre-kota,heideneim/formal-contract,supports,"Habis itu tanda tangan perjanjian",dewi
 madiun-cadre-kota,heideneim/written-agreement,supports,"Ada hitam di atas putih",dewi
+""",
+    "lapangan/daftar-hadir.odt": "not a transcript: listed as skipped",
+    "lapangan/wawancara-dinsos.txt": """\
+---
+site: Madiun
+---
+Hari/Tanggal: Senin, 3 Mei 2021
+Lokasi: Kantor Dinas Sosial Kabupaten Madiun
+
+Pewawancara: Bagaimana Dinas Sosial bekerja dengan BPJS?
+DINSOS: Kami verifikasi data PBI tiap bulan.
+""",
+    "informan-madiun.csv": """\
+site;label;role;group;gender;tenure
+Madiun;K1;;;perempuan;4 tahun
+Madiun;K3;Kader JKN-KIS;triangulation;perempuan;1 tahun
 """,
     "tema-kader.yaml": """\
 id: tema-kader
@@ -73,7 +92,7 @@ def readme_commands() -> list[str]:
             words = snippet.split()[1:]
             if not words:  # `qualcode` alone: the workbench
                 continue
-            name = " ".join(words[:2 if words[0] in GROUPS else 1])
+            name = " ".join(words[:command_words(words, 0)])
             if name not in found:
                 found.append(name)
     return found
@@ -102,8 +121,25 @@ def command_of(args: list[str]) -> tuple[str, int]:
     i = 1
     while args[i].startswith("-"):
         i += 2 if args[i] == "--coder" else 1
-    words = 2 if args[i] in GROUPS else 1
+    words = command_words(args, i)
     return " ".join(args[i:i + words]), i + words
+
+
+def command_words(args: list[str], i: int) -> int:
+    """2 where args[i] is a command and args[i + 1] one of its actions (`refi export`),
+    else 1 (`informants sample` lists the informants)."""
+    if args[i] not in GROUPS or i + 1 >= len(args):
+        return 1
+    return 2 if args[i + 1] in actions()[args[i]] else 1
+
+
+@functools.cache
+def actions() -> dict[str, frozenset[str]]:
+    """The actions of each command of GROUPS, as the parser knows them."""
+    from qualcode.cli.main import _parser
+
+    top = _parser()._subparsers._group_actions[0].choices
+    return {g: frozenset(top[g]._subparsers._group_actions[0].choices) for g in GROUPS}
 
 
 def qualcode(script: str, *args: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
@@ -141,7 +177,9 @@ def run_examples(lines: list[str], made: Path, work: Path, script: str, env: dic
     """Run example lines in order in a fresh working folder; return how many ran."""
     work.mkdir()
     for name, body in INPUTS.items():
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
         (work / name).write_text(body, encoding="utf-8")
+    _workbook(work / "koding-tim.xlsx", INPUTS["coding-dewi.csv"])
     shutil.copy(made / "from-nvivo.qdpx", work)
     sample = work.parent / "sample-copy"
     shutil.copytree(made / "sample", sample)
@@ -200,3 +238,16 @@ def test_overview_lists_every_command_by_task_with_examples_that_run(
     lines = examples(text)
     assert len(lines) == 6, lines
     assert run_examples(lines, made, tmp_path / "work", script, env) == 6
+
+
+def _workbook(path: Path, csv_text: str) -> None:
+    """The codings CSV as an .xlsx workbook, for the `codings import` example."""
+    import csv
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in csv.reader(io.StringIO(csv_text)):
+        book.active.append(row)
+    book.save(path)

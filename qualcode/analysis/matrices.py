@@ -1,8 +1,10 @@
 """Triangulation matrices for a site and framework (docs/verdicts.md, "Matrices").
 
 Rows are the framework's indicators; columns are informants (grouped by organisation), methods
-or coders. A cell counts the evidence for (+) and against (−). Each row gets a convergence code
-after Farmer et al. (2006): agreement, partial agreement, silence, dissonance.
+or coders. By any other name (`sector`, `group`, `gender`, ...) the columns are the informants
+grouped and ordered by that attribute's value, those without it last under UNKNOWN. A cell
+counts the evidence for (+) and against (−). Each row gets a convergence code after Farmer et
+al. (2006): agreement, partial agreement, silence, dissonance.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from dataclasses import dataclass, field
 
 from qualcode.analysis.evidence import Evidence, EvidenceBase
 from qualcode.analysis.verdicts import indicator_evidence, judge
-from qualcode.model import METHODS, Codebook
+from qualcode.errors import QualcodeError
+from qualcode.model import METHODS, Codebook, attribute_names
 from qualcode.store import Store
 
 BY = ("informant", "method", "coder")
 NO_TURNS = "(documents and notes)"
+UNKNOWN = "(unknown)"  # the group of informants without the attribute a matrix is grouped by
 
 
 @dataclass(frozen=True)
@@ -74,9 +78,18 @@ class Matrix:
                                      "contradicts": len(c.contradicts)} for c in r.cells]}
                          for r in self.rows]}
 
-    def table(self) -> tuple[list[str], list[list[str]]]:
-        """Headers and rows of strings, for CSV and plain-text output."""
-        headers = ["indicator", *[c.label for c in self.columns], "convergence", "conclusion"]
+    @property
+    def by_attribute(self) -> bool:
+        """Informant columns grouped by an attribute (`by` is its name)."""
+        return self.by not in BY
+
+    def table(self, qualified: bool = False) -> tuple[list[str], list[list[str]]]:
+        """Headers and rows of strings, for CSV and plain-text output. `qualified`: an
+        attribute matrix's column headers also name their group ("sector: health / P1"), so
+        that a CSV file says it without the command that wrote it."""
+        labels = [f"{self.by}: {c.group} / {c.label}" if qualified and self.by_attribute
+                  and c.group else c.label for c in self.columns]
+        headers = ["indicator", *labels, "convergence", "conclusion"]
         return headers, [[r.code, *[c.text for c in r.cells], r.convergence, r.conclusion]
                          for r in self.rows]
 
@@ -106,11 +119,29 @@ def _columns(base: EvidenceBase, site: str, by: str, items: list[Evidence]) -> l
     speaking = {label for e in items for label in e.informants}
     labels = sorted(set(informants) | speaking,
                     key=lambda x: (informants[x].organisation if x in informants else "", x))
-    columns = [Column(x, x, informants[x].organisation if x in informants else "")
-               for x in labels]
+    if by == "informant":
+        columns = [Column(x, x, informants[x].organisation if x in informants else "")
+                   for x in labels]
+    else:  # grouped by an attribute, in the order of its values; those without it last
+        values = {x: informants[x].attribute(by) if x in informants else "" for x in labels}
+        columns = [Column(x, x, values[x] or UNKNOWN) for x in sorted(
+            labels, key=lambda x: (not values[x], values[x].casefold()))]
     if any(not e.informants for e in items):
         columns.append(Column(NO_TURNS, NO_TURNS, ""))
     return columns
+
+
+def check_attribute(base: EvidenceBase, site: str, name: str) -> str:
+    """`name` as an attribute some informant at `site` has (lower-cased; `organization` is
+    `organisation`); otherwise one line saying which the site's informants do have."""
+    key = name.strip().lower()
+    key = "organisation" if key == "organization" else key
+    have = attribute_names(base.informants.get(site, {}).values())
+    if key not in have:
+        raise QualcodeError(
+            f"no informant at {site} has a '{name}' (attributes the informants there have: "
+            f"{', '.join(have) or 'none recorded yet'})")
+    return key
 
 
 def _keys(e: Evidence, by: str) -> tuple[str, ...]:
@@ -122,8 +153,10 @@ def _keys(e: Evidence, by: str) -> tuple[str, ...]:
 
 
 def matrix(base: EvidenceBase, site: str, book: Codebook, by: str = "informant") -> Matrix:
+    """`by`: informant, method, coder, or an informant attribute (`QualcodeError` if no
+    informant at the site has it)."""
     if by not in BY:
-        raise ValueError(f"by must be one of {BY}")
+        by = check_attribute(base, site, by)
     indicators = indicator_evidence(base, site, book)
     items = [e for ev in indicators for e in ev.supports + ev.contradicts]
     columns = _columns(base, site, by, items)

@@ -1,10 +1,12 @@
-"""Commands that show what the evidence says: verdicts, triangulation matrices and the
-cross-site comparison."""
+"""Commands that show what the evidence says: verdicts, triangulation matrices, the cross-site
+comparison and retrieval (the excerpts of a code, optionally only what informants with given
+attributes said)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from typing import TYPE_CHECKING
 
 from qualcode.cli.common import check_sites, emit_json, evidence, note, open_project, pick, table
@@ -28,19 +30,37 @@ def register(command: Commands) -> None:
     p.add_argument("--json", action="store_true")
 
     p = command("matrix", _matrix, "triangulation matrix of a site: by informant, method, "
-                "coder or framework (theory)",
+                "coder, framework (theory), or informants grouped by an attribute",
                 example=["qualcode matrix sample --site Madiun --framework heideneim --by method",
+                         "qualcode matrix sample --site Banyuasin --framework vcoss --by sector",
                          "qualcode matrix sample --site Madiun --by theory --csv"])
     p.add_argument("--site", required=True)
     p.add_argument("--framework", help="framework id (not needed with --by theory)")
-    p.add_argument("--by", default="informant", choices=(*BY, "source"),
-                   metavar="|".join(BY),
+    p.add_argument("--by", default="informant", type=lambda by: by.strip().lower(),
+                   metavar="|".join(BY) + "|ATTRIBUTE",
                    help="columns: informants (source triangulation; the default), methods, "
-                        "coders (investigator), or frameworks (theory)")
+                        "coders (investigator), or frameworks (theory); any other name is an "
+                        "informant attribute (sector, group, organisation, role, or one "
+                        "loaded with 'informants import', e.g. gender): the informants "
+                        "grouped by its value, those without it last as (unknown)")
     p.add_argument("--coders", help="count only these coders' codings (comma-separated)")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--csv", action="store_true")
     out.add_argument("--json", action="store_true")
+
+    p = command("retrieve", _retrieve, "every excerpt coded with a code, with who said it; "
+                "optionally only informants with given attributes",
+                example=["qualcode retrieve sample heideneim/formal-contract",
+                         "qualcode retrieve sample vcoss/pooled-resources --where sector=health"])
+    p.add_argument("code", metavar="CODE", help="a code id, e.g. heideneim/formal-contract")
+    p.add_argument("--where", action="append", metavar="ATTRIBUTE=VALUE", default=[],
+                   help="only excerpts spoken by an informant with this attribute value "
+                        "(sector, group, organisation, role or any other attribute; case does "
+                        "not matter); repeatable: values of one attribute are alternatives, "
+                        "different attributes must all hold")
+    p.add_argument("--site", action="append", help="only this site (repeatable)")
+    p.add_argument("--coders", help="only these coders' codings (comma-separated)")
+    p.add_argument("--json", action="store_true")
 
     p = command("compare", _compare, "cross-site comparison of verdicts and indicators, "
                 "differences marked ≠", example="qualcode compare sample --framework vcoss")
@@ -91,12 +111,18 @@ def _matrix(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result.to_json())
         return 0
-    headers, rows = result.table()
     if args.csv:
-        _write_csv(headers, rows)
+        _write_csv(*result.table(qualified=True))
         return 0
-    groups = [c.group for c in result.columns]
-    if any(groups):
+    headers, rows = result.table()
+    if result.by_attribute:
+        grouped: dict[str, list[str]] = {}
+        for c in result.columns:
+            if c.group:
+                grouped.setdefault(c.group, []).append(c.label)
+        print(f"columns by {result.by}: " + "; ".join(
+            f"{group} = {', '.join(labels)}" for group, labels in grouped.items()))
+    elif any(c.group for c in result.columns):
         print("columns: " + "; ".join(f"{c.label} = {c.group}" for c in result.columns
                                       if c.group))
     print(table(headers[:-1], [r[:-1] for r in rows]))
@@ -155,6 +181,60 @@ def _theory_table(result: TheoryMatrix) -> tuple[list[str], list[list[str]]]:
         rows.append([concept["concept"], *("; ".join(cells[f]) for f in frameworks),
                      concept["convergence"]])
     return ["concept", *frameworks, "convergence"], rows
+
+
+def _retrieve(args: argparse.Namespace) -> int:
+    import difflib
+
+    from qualcode.analysis.retrieval import excerpts
+
+    where = []
+    for condition in args.where:
+        name, equals, value = condition.partition("=")
+        if not equals or not name.strip():
+            raise QualcodeError(f"--where {condition}: write ATTRIBUTE=VALUE, e.g. "
+                                "--where sector=health")
+        where.append((name, value))
+    with open_project(args) as project:
+        store = project.store
+        codes = store.code_ids()
+        if args.code not in codes:
+            near = difflib.get_close_matches(args.code, sorted(codes), n=1)
+            local = sorted(c for c in codes if c.split("/", 1)[-1] == args.code)
+            hint = local or near
+            raise QualcodeError(f"no code '{args.code}' in the project"
+                                + (f"; did you mean '{hint[0]}'?" if hint else ""))
+        coders = None
+        if args.coders:
+            coders = {c.strip() for c in args.coders.split(",") if c.strip()}
+            unknown = coders - set(store.coders())
+            if unknown:
+                raise QualcodeError(f"no codings by coder(s) {', '.join(sorted(unknown))} in "
+                                    f"{project.path}")
+        for site in args.site or ():
+            if site not in store.sites():
+                raise QualcodeError(f"no site '{site}' (have: {', '.join(store.sites())})")
+        found = [e for e in excerpts(store, args.code, coders, where)
+                 if not args.site or e.site in args.site]
+    if args.json:
+        emit_json([{"coding": e.coding_id, "source": e.source, "site": e.site,
+                    "method": e.method, "informants": list(e.informants), "start": e.start,
+                    "end": e.end, "stance": e.stance, "coder": e.coder, "memo": e.memo,
+                    "text": e.text} for e in found])
+        return 0
+    if not found:
+        note(f"no excerpts of {args.code}" + (" spoken by informants with "
+                                              + " and ".join(args.where) if where else ""))
+        return 0
+    for e in found:
+        print(f"{e.source} · {e.site} · {e.method} · {', '.join(e.informants) or '(no speaker)'}"
+              f" · {e.stance} · {e.coder} · {e.start}–{e.end}")
+        print(textwrap.indent(textwrap.fill(" ".join(e.text.split()), 96), "  "))
+        if e.memo:
+            print(f"  memo: {e.memo}")
+        print()
+    note(f"{len(found)} excerpt{'s' if len(found) != 1 else ''} of {args.code}")
+    return 0
 
 
 def _compare(args: argparse.Namespace) -> int:

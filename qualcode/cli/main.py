@@ -8,14 +8,24 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from qualcode.cli import agreement, engine, exports, journal, memos, project, suggest
+from qualcode.cli import (
+    agreement,
+    engine,
+    exports,
+    informants,
+    journal,
+    memos,
+    project,
+    suggest,
+)
 from qualcode.cli.common import EXIT_ERROR, Handler
 from qualcode.cli.parser import Commands, Parser, build
 from qualcode.errors import QualcodeError
 
 _TOPICS: tuple[Callable[[Commands], None], ...] = (
     project.register,  # tui, init, demo, import, codings, sources, codebook
-    engine.register,  # verdict, matrix, compare
+    informants.register,  # informants (list, import)
+    engine.register,  # verdict, matrix, compare, retrieve
     suggest.register,  # suggest, suggest-eval
     memos.register,  # memo
     agreement.register,  # agreement

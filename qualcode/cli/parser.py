@@ -24,9 +24,10 @@ from qualcode.cli.common import EXIT_ERROR, Handler, usage
 # The groups of `qualcode --help`: title, its commands (as typed), one example.
 TASKS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("Start", ("init", "demo", "tui"), "qualcode demo sample"),
-    ("Bring material in", ("import", "codings import", "refi import"),
+    ("Bring material in", ("import", "codings import", "informants import", "refi import"),
      "qualcode import sample wawancara-kader-madiun.txt --site Madiun"),
-    ("Code and check", ("sources", "codebook", "memo", "suggest", "suggest-eval"),
+    ("Code and check", ("sources", "informants", "codebook", "memo", "retrieve",
+                        "suggest", "suggest-eval"),
      "qualcode suggest sample --source madiun-cadre-kota"),
     ("Weigh the evidence", ("verdict", "matrix", "compare"),
      "qualcode verdict sample --site Madiun --framework heideneim"),
@@ -43,7 +44,27 @@ _INVALID_CHOICE = re.compile(r"argument (?P<what>COMMAND|ACTION): invalid choice
 
 class Parser(argparse.ArgumentParser):
     """argparse, but a bad command line is one line and exit status 1 (not a usage block and
-    status 2), pointing to the help of the command that was mistyped."""
+    status 2), pointing to the help of the command that was mistyped. A command with actions
+    may have a default one (`default_action`): `informants PROJECT` is `informants list
+    PROJECT`."""
+
+    default_action: str | None = None
+
+    def parse_known_args(self, args: Sequence[str] | None = None,
+                         namespace: argparse.Namespace | None = None
+                         ) -> tuple[argparse.Namespace, list[str]]:
+        if self.default_action is not None and args is not None:
+            args = list(args)
+            words = [a for a in args if not a.startswith("-")]
+            actions = [n for a in (self._subparsers._group_actions if self._subparsers else ())
+                       for n in (a.choices or ())]
+            # A word that is no action names the project, unless it looks like a mistyped
+            # action (then the error below says "did you mean").
+            if words and words[0] not in actions and (
+                    Path(words[0]).exists()
+                    or not difflib.get_close_matches(words[0], actions, n=1)):
+                args.insert(0, self.default_action)
+        return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
         command = self.prog.removeprefix("qualcode").strip()
@@ -105,8 +126,12 @@ class Commands:
             self._parent.epilog = epilog(self._examples)
         return p
 
-    def group(self, name: str, summary: str) -> Commands:
-        p = self(name, lambda args: usage(args, name), summary, example=(), project=False)
+    def group(self, name: str, summary: str, *, default: str | None = None,
+              description: str = "") -> Commands:
+        """`default`: the action a command line without one means (`informants PROJECT`)."""
+        p = self(name, lambda args: usage(args, name), summary, example=(), project=False,
+                 description=description)
+        p.default_action = default
         return Commands(p.add_subparsers(title="actions", metavar="ACTION"), f"{name} ",
                         self.summaries, p)
 
@@ -123,7 +148,9 @@ def overview(summaries: dict[str, str]) -> str:
     width = max(60, min(100, shutil.get_terminal_size().columns - 2))
     listed = {name for _, names, _ in TASKS for name in names}
     groups = {name.split()[0] for name in listed if " " in name}  # codings, refi
-    rest = tuple(n for n in summaries if n not in listed and n not in groups)
+    # a group listed by its own name (informants) stands for its actions
+    rest = tuple(n for n in summaries if n not in listed and n not in groups
+                 and n.split()[0] not in listed)
     blocks = []
     for title, names, example in (*TASKS, (UNGROUPED, rest, "")):
         if not names:

@@ -54,9 +54,11 @@ def register(command: Commands) -> None:
     p.add_argument("--language", help="id | en")
 
     codings = command.group("codings", "codings CSV in and out")
-    q = codings("import", _codings_import, "import codings from a CSV file (all rows or none)",
-                example="qualcode codings import sample coding-dewi.csv")
-    q.add_argument("file", type=Path, metavar="FILE.csv")
+    q = codings("import", _codings_import, "import codings from a CSV file or an .xlsx "
+                "workbook (all rows or none)",
+                example=["qualcode codings import sample coding-dewi.csv",
+                         "qualcode codings import sample koding-tim.xlsx"])
+    q.add_argument("file", type=Path, metavar="FILE.csv|.xlsx")
     q = codings("export", _codings_export, "write every coding as CSV",
                 example="qualcode codings export sample -o codings.csv")
     q.add_argument("-o", "--output", type=output_path, metavar="FILE",

@@ -11,7 +11,7 @@ team's shared project) is a class with these methods plus a line in `qualcode.st
   another qualcode is writing; try again".
 - Refusals raise `QualcodeError` with a message for the user: no database at the path, not a
   qualcode database, one from a newer qualcode, a database already where one is created, a
-  source name already in the project, an unknown source name or coding id, a coding that
+  source name already in the project, an unknown source name, site or coding id, a coding that
   repeats (source, start, end, code, coder), a codebook change that drops codes still in use,
   a busy, full or read-only database, another coder's coding or memo, a row changed or deleted
   since its version was read.
@@ -113,6 +113,16 @@ class Store(Protocol):
 
     def informants(self, site: str | None = None) -> dict[str, list[Informant]]:
         """Informants by site name (optionally one site), in the order they were added."""
+        ...
+
+    def update_informants(self, site_informants: list[tuple[str, Informant]]
+                          ) -> tuple[int, int]:
+        """Set the details (role, organisation, sector, group, attributes) of each (site,
+        informant) to exactly those given, in one transaction: an informant already at the
+        site is overwritten (the caller merges what it keeps), one not yet there is added (a
+        transcript imported later fills only its blanks). Returns (updated, added), `updated`
+        counting only informants whose details changed. Refused, with nothing saved, if a
+        site is not in the project."""
         ...
 
     def source_ids(self) -> dict[int, str]:

@@ -207,7 +207,8 @@ class SQLiteStore(CodingActions):
                 (site_id, inf.label, inf.role, inf.organisation, inf.sector, inf.group,
                  json.dumps(inf.attributes, ensure_ascii=False, default=str)))
             db.execute(
-                "INSERT OR IGNORE INTO source_informants SELECT ?, id FROM informants"
+                "INSERT OR IGNORE INTO source_informants (source_id, informant_id) SELECT ?, id"
+                " FROM informants"
                 " WHERE site_id = ? AND label = ?", (source_id, site_id, inf.label))
         db.executemany(
             "INSERT INTO turns (source_id, start, end, speaker, is_researcher, timestamp)"
@@ -272,6 +273,34 @@ class SQLiteStore(CodingActions):
             out.setdefault(r[0], []).append(
                 Informant(r[1], r[2], r[3], r[4], r[5], json.loads(r[6])))
         return out
+
+    def update_informants(self, site_informants: list[tuple[str, Informant]]
+                          ) -> tuple[int, int]:
+        """Set each informant's details as given, adding those new at their site; one
+        transaction. Returns (updated: existing ones whose details changed, added)."""
+        updated = added = 0
+        with self.transaction() as db:
+            for site, inf in site_informants:
+                found = db.execute("SELECT id FROM sites WHERE name = ?", (site,)).fetchone()
+                if found is None:
+                    raise QualcodeError(f"no site '{site}' in the project; nothing was saved")
+                details = (inf.role, inf.organisation, inf.sector, inf.group)
+                row = db.execute(
+                    "SELECT id, role, organisation, sector, grp, attributes FROM informants"
+                    " WHERE site_id = ? AND label = ?", (found[0], inf.label)).fetchone()
+                attributes = json.dumps(inf.attributes, ensure_ascii=False, default=str)
+                if row is None:
+                    db.execute(
+                        "INSERT INTO informants (site_id, label, role, organisation, sector,"
+                        " grp, attributes) VALUES (?,?,?,?,?,?,?)",
+                        (found[0], inf.label, *details, attributes))
+                    added += 1
+                elif tuple(row[1:5]) != details or json.loads(row[5]) != json.loads(attributes):
+                    db.execute(
+                        "UPDATE informants SET role = ?, organisation = ?, sector = ?, grp = ?,"
+                        " attributes = ? WHERE id = ?", (*details, attributes, row[0]))
+                    updated += 1
+        return updated, added
 
     # ----------------------------------------------------------------- codebooks
 

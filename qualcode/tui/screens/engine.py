@@ -6,6 +6,7 @@ rebuilt from the store each time they are shown, so they follow every coding cha
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,8 +14,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from qualcode.analysis.compare import compare
 from qualcode.analysis.evidence import Evidence
-from qualcode.analysis.matrices import matrix
+from qualcode.analysis.matrices import BY, matrix
 from qualcode.analysis.verdicts import Verdict, judge_all
+from qualcode.model import attribute_names
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
 
 
@@ -144,10 +146,12 @@ class IndicatorScreen(Screen[None]):
 
 class MatrixScreen(Screen[None]):
     """Indicator × informant, method or coder (investigator triangulation) for the current
-    site; Enter on a cell shows its evidence; `b` switches the columns."""
+    site, or the informants grouped by one of their attributes (sector, group, ...); Enter on
+    a cell shows its evidence; `b` switches the columns through all of these."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="matrix.back"),
-                Binding("b", "switch_by", "Informants/methods/coders", id="matrix.switch"),
+                Binding("b", "switch_by", "Informants/methods/coders/attributes",
+                        id="matrix.switch"),
                 Binding("enter", "drill", "Evidence", id="matrix.drill")]
 
     def __init__(self, site: str, framework: str) -> None:
@@ -169,10 +173,25 @@ class MatrixScreen(Screen[None]):
 
     def refresh_matrix(self) -> None:
         book = next(b for b in self.app.project.store.codebooks() if b.id == self.framework)
-        self.matrix = matrix(self.app.evidence_base(), self.site, book, self.by)
-        self.query_one("#matrix-title", Static).update(
-            f"Triangulation matrix — {self.site} · {self.framework} by {self.by}; "
-            "cells +for / −against; Enter: the evidence")
+        base = self.app.evidence_base()
+        found = attribute_names(base.informants.get(self.site, {}).values())
+        # `b` goes on to the attributes that group informants, those of one person last
+        self.attributes = sorted(found, key=lambda n: (n in ("organisation", "role"),
+                                                       ("sector", "group").index(n)
+                                                       if n in ("sector", "group") else 2))
+        if self.by not in (*BY, *self.attributes):  # gone since (cleared elsewhere)
+            self.by = "informant"
+        self.matrix = matrix(base, self.site, book, self.by)
+        title = (f"Triangulation matrix — {self.site} · {self.framework} by {self.by}; "
+                 "cells +for / −against; Enter: the evidence; b: other columns")
+        if self.matrix.by_attribute:
+            grouped: dict[str, list[str]] = {}
+            for c in self.matrix.columns:
+                if c.group:
+                    grouped.setdefault(c.group, []).append(c.label)
+            title += "\n" + "; ".join(f"{group}: {', '.join(labels)}"
+                                      for group, labels in grouped.items())
+        self.query_one("#matrix-title", Static).update(Text(title))
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_columns("indicator", *[c.label for c in self.matrix.columns], "convergence",
@@ -182,7 +201,7 @@ class MatrixScreen(Screen[None]):
                           row.convergence, row.status)
 
     def action_switch_by(self) -> None:
-        order = ("informant", "method", "coder")
+        order = (*BY, *self.attributes)
         self.by = order[(order.index(self.by) + 1) % len(order)]
         self.refresh_matrix()
 

@@ -26,8 +26,9 @@ from qualcode.ingest.textnav import (
     turn_at,
     word_spans,
 )
-from qualcode.model import Coding, SourceInfo
+from qualcode.model import Coding, Informant, SourceInfo
 from qualcode.tui.coders import Figures, covered, figures, of_coders, own_coding
+from qualcode.tui.details import source_lines, speaker_lines
 from qualcode.tui.keys import MAIN_KEYS
 from qualcode.tui.screens.coding import CodingActions
 from qualcode.tui.screens.sync import POLL_SECONDS, Watching
@@ -55,6 +56,7 @@ class MainScreen(CodingActions, ViewActions, Watching, Screen[None]):
         self.last_code: tuple[str, str] | None = None
         self.coverage: dict[str, float] = {}
         self.sources: list[SourceInfo] = []
+        self.informants: dict[str, Informant] = {}  # this source's site's, by label
         self.site_others: Counter[str] = Counter()  # codings per code at this site, elsewhere
         self.seen_version: int | None = None  # the store's data_version last shown
         self.counted = 0  # how many times the project's figures were read (see `sync`)
@@ -114,6 +116,7 @@ class MainScreen(CodingActions, ViewActions, Watching, Screen[None]):
         self.words = word_spans(self.text)
         self.codings = self.store.codings(source=name)
         info = self.store.source_info(name)
+        self._take_informants(info.site)
         self.transcript.show_source(self.text, self._visible(), self.turns)
         self.query_one("#source-title", Static).update(
             f"{info.name} · {info.site} · {info.method} · {info.date} · "
@@ -157,12 +160,19 @@ class MainScreen(CodingActions, ViewActions, Watching, Screen[None]):
         from its codings in memory (`_count_source`)."""
         self.sources, self.coverage = shown.sources, dict(shown.coverage)
         site = next((s.site for s in self.sources if s.name == self.source), None)
+        self._take_informants(site)
         others = {s.name for s in self.sources if s.site == site and s.name != self.source}
         self.site_others = Counter()
         for code, source, n in shown.counts:
             if source in others:
                 self.site_others[code] += n
         self._count_source()
+
+    def _take_informants(self, site: str | None) -> None:
+        """The informants of the site, for the details pane (read again with the figures:
+        an `informants import` elsewhere shows here too)."""
+        found = self.store.informants(site).get(site, []) if site is not None else []
+        self.informants = {i.label: i for i in found}
 
     def _count_source(self) -> None:
         """The current source's figures, from its codings in memory."""
@@ -193,6 +203,7 @@ class MainScreen(CodingActions, ViewActions, Watching, Screen[None]):
         else:
             navigator.update_counts(self.sources, self.coverage)
         self.query_one(CodebookPane).update_counts(self._code_counts())
+        self.show_details()  # informants and the source's fields may have changed too
 
     def show_details(self) -> None:
         under = self.under_cursor()
@@ -209,11 +220,23 @@ class MainScreen(CodingActions, ViewActions, Watching, Screen[None]):
                 lines.append(f"{mark}{c.code} — {label}\n  {c.stance} · {owner} · {c.origin} · "
                              f"{c.start}–{c.end}" + (f"\n  memo: {c.memo}" if c.memo else ""))
             text = "\n".join(lines)
+        text += self._place_details()
         if self.filter:
             text = f"filter: {self.filter} (F clears)\n" + text
         if self.app.blind:
             text = f"blind mode: only {self.app.project.coder} (B shows all)\n" + text
         self.query_one("#details", Static).update(text)
+
+    def _place_details(self) -> str:
+        """Who speaks at the cursor and what the source says about itself, each after a
+        blank line ('' outside a source)."""
+        if self.source is None:
+            return ""
+        offset = self.transcript.cursor_offset
+        metadata = next((s.metadata for s in self.sources if s.name == self.source), {})
+        blocks = [speaker_lines(turn_at(self.turns, offset), self.informants),
+                  source_lines(metadata, offset)]
+        return "".join("\n\n" + "\n".join(lines) for lines in blocks if lines)
 
     def say(self, message: str) -> None:
         # one fixed line: no layout pass needed (one frame less on every action)

@@ -1,0 +1,61 @@
+"""What the details pane says about the place under the cursor besides its codings: who speaks
+there (an informant's role, organisation, sector, group and other attributes) and what the
+source says about itself (a header block's fields; for a PDF, the page the cursor is on).
+
+The lines are Rich markup, every value escaped: a value such as `[catatan]` shows as written.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping
+
+from rich.markup import escape
+
+from qualcode.model import Informant, Turn
+
+PAGES = "pages"  # a PDF's [[page, offset], ...] in a source's metadata
+
+
+def speaker_lines(turn: Turn | None, informants: Mapping[str, Informant]) -> list[str]:
+    """The speaker of the turn under the cursor and what the project knows of them."""
+    if turn is None:
+        return []
+    label = escape(turn.speaker)
+    if turn.is_researcher:
+        return [f"[b]{label}[/b] (researcher)"]
+    informant = informants.get(turn.speaker)
+    described = informant.described() if informant is not None else {}
+    if not described:
+        return [f"[b]{label}[/b] (informant; no attributes yet)"]
+    return [f"[b]{label}[/b] (informant)",
+            *(f"{escape(name)}: {escape(value)}" for name, value in described.items())]
+
+
+def source_lines(metadata: Mapping[str, object], offset: int) -> list[str]:
+    """The source's own fields (a header block's `Hari/Tanggal`, `Lokasi`, ...) and, for a
+    document with page starts, the page at `offset`."""
+    lines = []
+    for key, value in metadata.items():
+        if key == PAGES:
+            page = page_at(value, offset)
+            if page is not None:
+                lines.append(f"page {page}" + (f" of {len(value)}" if len(value) > 1 else ""))
+            continue
+        if isinstance(value, list | tuple):
+            value = ", ".join(map(str, value))
+        lines.append(f"{escape(str(key))}: {escape(str(value))}")
+    return lines
+
+
+def page_at(pages: object, offset: int) -> object | None:
+    """The page whose text holds `offset`, from [[page, start offset], ...] in text order;
+    None when the list is not that."""
+    try:
+        starts = [int(start) for _, start in pages]  # type: ignore[union-attr]
+        names = [page for page, _ in pages]  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        return None
+    if not starts:
+        return None
+    return names[max(0, bisect_right(starts, offset) - 1)]
