@@ -10,12 +10,14 @@ from collections.abc import Callable, Sequence
 
 from qualcode.cli import (
     agreement,
+    codes,
     engine,
     exports,
     informants,
     journal,
     memos,
     project,
+    sources,
     suggest,
 )
 from qualcode.cli.common import EXIT_ERROR, Handler
@@ -25,6 +27,8 @@ from qualcode.errors import QualcodeError
 _TOPICS: tuple[Callable[[Commands], None], ...] = (
     project.register,  # tui, init, demo, import, codings, sources, codebook
     informants.register,  # informants (list, import)
+    codes.register,  # code (add, rename, move, merge, delete, color, ...)
+    sources.register,  # source (delete, rename, set, replace, ...), site (rename)
     engine.register,  # verdict, matrix, compare, retrieve
     suggest.register,  # suggest, suggest-eval
     memos.register,  # memo

@@ -30,6 +30,20 @@ COLUMNS = {
                    "created_at"),
     "adjudications": ("id", "source_id", "start", "end", "code_id", "consensus", "accepted",
                       "decided_by", "decided_at"),
+    # corrections of the material (codebooks, sources, sites): codes and codebooks are keyed
+    # by their text id
+    "codebooks": ("id", "kind", "position", "data"),
+    "codes": ("id", "codebook_id", "parent_id", "position", "data"),
+    "sites": ("id", "name"),
+    "sources": ("id", "name", "site_id", "method", "title", "date", "language", "text", "words",
+                "origin_path", "imported_at", "metadata"),
+    "turns": ("id", "source_id", "start", "end", "speaker", "is_researcher", "timestamp"),
+    "informants": ("id", "site_id", "label", "role", "organisation", "sector", "grp",
+                   "attributes"),
+    "source_informants": ("id", "source_id", "informant_id"),
+    "detached_codings": ("id", "source_id", "start", "end", "quote", "code_id", "stance",
+                         "coder", "memo", "origin", "model_version", "created_at",
+                         "updated_at", "version", "detached_at"),
 }
 REGULAR = "action NOT IN ('undo', 'redo')"
 _ENTRY = "id, at, coder, action, summary, state, refers_to, source, start"
@@ -154,7 +168,10 @@ def who(db: sqlite3.Connection, table: str, row_id: int, current: Row | None,
         exclude: int = 0) -> str:
     """Who last touched a row, as a user reads it: 'changed by sample-b at 14:02'."""
     what = {"codings": "the coding", "memos": "the memo", "rejections": "the rejection",
-            "adjudications": "the decision"}[table]
+            "adjudications": "the decision", "codebooks": "the codebook", "codes": "the code",
+            "sites": "the site", "sources": "the source", "turns": "the source's turns",
+            "informants": "the informant", "source_informants": "the source's informants",
+            "detached_codings": "the detached coding"}[table]
     done = "was deleted" if current is None else "was changed"
     last = db.execute(
         "SELECT j.coder, j.at FROM journal_rows r JOIN journal j ON j.id = r.entry_id"

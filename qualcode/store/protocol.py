@@ -157,6 +157,10 @@ class Store(Protocol):
 
     def code_ids(self) -> set[str]: ...
 
+    # ----------------------------------------------------------------- codebooks (editing)
+
+    # ----------------------------------------------------------------- sources (editing)
+
     # ----------------------------------------------------------------- codings (reading)
 
     def codings(self, source: str | None = None, coder: str | None = None,

@@ -32,7 +32,9 @@ from qualcode.model import (
     TurnColumns,
 )
 from qualcode.store.actions import CODING_COLUMNS, INSERT_CODING, INSERT_MEMO, CodingActions
+from qualcode.store.codebook_actions import CodebookActions
 from qualcode.store.schema import MIGRATIONS, SCHEMA_VERSION
+from qualcode.store.source_actions import SourceActions
 
 _INSERT_GUID = "INSERT OR IGNORE INTO refi_guids (kind, key, guid) VALUES (?,?,?)"
 
@@ -41,7 +43,7 @@ BUSY = "project busy: another qualcode is writing; try again"
 WAIT_SECONDS = 30.0  # how long a write waits for another process's write to finish
 
 
-class SQLiteStore(CodingActions):
+class SQLiteStore(CodingActions, CodebookActions, SourceActions):
     """A project's database in one SQLite file: `SQLiteStore.open(path)` or `.create(path)`.
 
     What each method promises is documented once, on the `Store` protocol. `conn` is public for
