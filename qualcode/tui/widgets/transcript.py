@@ -187,10 +187,13 @@ class Margin(Widget):
     def render_line(self, y: int) -> Strip:
         located = self.transcript.row_at(y)
         width = self.size.width
+        # every segment gets a style (the widget's own as the base): Textual's NO_COLOR filter
+        # reads each segment's style and fails on a bare one
+        base = self.rich_style
         if located is None or not located[1]:
-            return Strip.blank(width)
-        text = Text(no_wrap=True, overflow="ellipsis")
+            return Strip.blank(width, base)
+        text = Text(no_wrap=True, overflow="ellipsis", style=base)
         for label, code in self.transcript.codes_on_line(located[0]):
             text.append(label + " ", Style(color=code_color(code)))
         text.truncate(width, overflow="ellipsis", pad=True)
-        return Strip(list(text.render(self.app.console)), width)
+        return Strip(list(text.render(self.app.console)), width).apply_style(base)
