@@ -429,6 +429,8 @@ def test_the_matrix_screen_switches_to_an_attribute(sample: Project) -> None:
                 await pilot.press("b")
             await pilot.pause()
             assert screen.by == "sector"
+            await app.workers.wait_for_complete()  # the matrix is computed in a worker
+            await pilot.pause()
             title = str(screen.query_one("#matrix-title").render())
             assert "health: KUP, RO, KABID, KASI-KES" in title
             assert [c.group for c in screen.matrix.columns][:5] == ["health"] * 4 + [

@@ -163,6 +163,7 @@ def test_retrieval_jumps_to_the_place(sample) -> None:
 def test_verdict_drill_down_reaches_a_quote(sample) -> None:
     async def scenario(app, pilot):
         await pilot.press("V")
+        await app.workers.wait_for_complete()  # verdicts are computed in a worker
         await pilot.pause()
         assert isinstance(app.screen, VerdictScreen)
         sites = app.screen.sites

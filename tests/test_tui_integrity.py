@@ -206,6 +206,7 @@ def test_blind_mode_is_blind_everywhere(sample) -> None:
         await pilot.press("escape")
         # verdicts: judged from the coder's evidence alone
         await pilot.press("V")
+        await app.workers.wait_for_complete()  # verdicts are computed in a worker
         await pilot.pause()
         assert isinstance(app.screen, VerdictScreen)
         coders = {c for v in app.screen.verdicts.values() for e in v.indicators
@@ -215,6 +216,8 @@ def test_blind_mode_is_blind_everywhere(sample) -> None:
         # matrices
         await pilot.press("T")
         await pick(pilot, "heideneim")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert isinstance(app.screen, MatrixScreen)
         cells = [e for r in app.screen.matrix.rows for c in r.cells
                  for e in c.supports + c.contradicts]

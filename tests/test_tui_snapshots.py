@@ -37,6 +37,7 @@ def test_code_picker(sample, snap_compare) -> None:
 def test_verdict_screen(sample, snap_compare) -> None:
     async def before(pilot) -> None:
         await pilot.press("V")
+        await pilot.app.workers.wait_for_complete()  # the verdicts are computed in a worker
         await pilot.pause()
         await pilot.press("down", "down", "right")
         await pilot.pause()

@@ -150,6 +150,9 @@ class SQLiteStore(CodingActions, CodebookActions, SourceActions):
     def data_version(self) -> int:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
+    def revision(self) -> tuple[int, int]:
+        return self.data_version(), self.conn.total_changes
+
     def backup(self, target: Path) -> None:
         """A consistent copy, written beside `target` and renamed into place."""
         target = Path(target)

@@ -6,6 +6,7 @@ codings the workbench shows: `shown_coders()`), which the sub-title states with 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
@@ -29,6 +30,8 @@ class QualcodeApp(App[None]):
         super().__init__()
         self.project = project
         self.start_source = start_source
+        self._evidence: tuple[tuple, EvidenceBase] | None = None
+        self._evidence_lock = threading.Lock()  # the engine screens read it from workers
         self.books = project.store.codebooks()
         self.codes: dict[str, Code] = {c.id: c for b in self.books for c in b.codes}
         self.code_choices: list[Code] = []
@@ -95,9 +98,17 @@ class QualcodeApp(App[None]):
     # ------------------------------------------------------------------ the core, for views
 
     def evidence_base(self) -> EvidenceBase:
-        """The evidence of the codings the workbench shows (only the coder's, when blind)."""
-        return EvidenceBase(self.project.store, self.shown_coders(),
-                            min_independent=self.project.settings.min_independent)
+        """The evidence of the codings the workbench shows (only the coder's, when blind),
+        read once per state of the project: verdicts, matrices and the comparison share it
+        until anything changes (here or in another window)."""
+        key = (self.project.store.revision(), frozenset(self.shown_coders() or ()),
+               self.project.settings.min_independent)
+        with self._evidence_lock:
+            if self._evidence is None or self._evidence[0] != key:
+                base = EvidenceBase(self.project.store, self.shown_coders(),
+                                    min_independent=self.project.settings.min_independent)
+                self._evidence = (key, base)
+            return self._evidence[1]
 
     # ------------------------------------------------------------------ pickers
 

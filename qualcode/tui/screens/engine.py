@@ -1,10 +1,14 @@
 """Views over the evidence engine: verdicts with drill-down, triangulation matrix, comparison.
 
-They only display what the core computes (qualcode.analysis.verdicts, matrices, compare) and are
-rebuilt from the store each time they are shown, so they follow every coding change.
+They only display what the core computes (qualcode.analysis.verdicts, matrices, compare). Each
+is computed again whenever it is shown, so it follows every coding change, in a worker thread:
+the keys never wait for the engine (the evidence itself is cached by the app between views).
+Tables are filled once, with columns as wide as what they hold (widgets.tables.fill).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,8 +20,12 @@ from qualcode.analysis.compare import compare
 from qualcode.analysis.evidence import Evidence
 from qualcode.analysis.matrices import BY, matrix
 from qualcode.analysis.verdicts import Verdict, judge_all
+from qualcode.errors import QualcodeError
 from qualcode.model import attribute_names
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
+from qualcode.tui.widgets.tables import fill
+
+LABEL_WIDTH = 34  # where long indicator labels wrap
 
 
 def excerpt_rows(app, items: list[Evidence]) -> list[Row]:
@@ -31,52 +39,85 @@ def excerpt_rows(app, items: list[Evidence]) -> list[Row]:
     return rows
 
 
-class VerdictScreen(Screen[None]):
+class EngineView(Screen[None]):
+    """A screen whose content the engine computes: `compute` runs in a worker thread each time
+    the screen is shown (or `recompute` is called), then `show` lays the result out. Until then
+    the title says it is computing; a refusal (a busy project) is shown instead."""
+
+    status_id = "engine-status"
+
+    def on_screen_resume(self) -> None:
+        self.recompute()
+
+    def recompute(self) -> None:
+        self.query_one(f"#{self.status_id}", Static).update("computing…")
+        self.run_worker(self._work, thread=True, exclusive=True, group="engine")
+
+    def _work(self) -> None:
+        try:
+            result = self.compute()
+        except QualcodeError as exc:
+            self.app.call_from_thread(self._refused, exc)
+            return
+        self.app.call_from_thread(self._done, result)
+
+    def _done(self, result: Any) -> None:
+        self.query_one(f"#{self.status_id}", Static).update("")
+        self.show(result)
+
+    def _refused(self, exc: QualcodeError) -> None:
+        self.query_one(f"#{self.status_id}", Static).update("; ".join(exc.problems) or str(exc))
+
+    def compute(self) -> Any:
+        raise NotImplementedError
+
+    def show(self, result: Any) -> None:
+        raise NotImplementedError
+
+
+class VerdictScreen(EngineView):
     """Sites × frameworks; Enter on a cell shows the indicators behind that verdict."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="verdicts.back"),
                 Binding("enter", "drill", "Indicators", id="verdicts.drill")]
 
+    sites: list[str] = []
+    frameworks: list = []
+    verdicts: dict[tuple[str, str], Verdict] = {}
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Verdicts — Enter: the indicators behind a verdict", id="verdicts-title")
+        yield Static(id=self.status_id)
         yield DataTable(cursor_type="cell", id="verdicts")
         yield Static(id="verdict-explanation")
         yield Footer()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_verdicts()
-
     def on_mount(self) -> None:
-        self.refresh_verdicts()
         self.query_one(DataTable).focus()
 
-    def refresh_verdicts(self) -> None:
+    def compute(self) -> tuple:
         base = self.app.evidence_base()
         books = self.app.project.store.codebooks()
-        self.frameworks = [b for b in books if b.is_framework]
-        self.sites = base.sites
-        self.verdicts: dict[tuple[str, str], Verdict] = {
-            (v.site, v.framework.id): v for v in judge_all(base, books)}
-        table = self.query_one(DataTable)
-        cursor = table.cursor_coordinate
-        table.clear(columns=True)
-        table.add_column("site", width=max([4, *map(len, self.sites)]))
-        for book in self.frameworks:
-            table.add_column(book.id, width=max(len(book.id), 28))
+        return base.sites, [b for b in books if b.is_framework], judge_all(base, books)
+
+    def show(self, result: tuple) -> None:
+        self.sites, self.frameworks, verdicts = result
+        self.verdicts = {(v.site, v.framework.id): v for v in verdicts}
+        rows = []
         for site in self.sites:
             cells = []
             for book in self.frameworks:
                 v = self.verdicts[site, book.id]
                 cells.append(f"{v.verdict} ({v.confidence:.2f})" if v.verdict else v.status)
-            table.add_row(site, *cells)
-        table.cursor_coordinate = cursor
+            rows.append([site, *cells])
+        fill(self.query_one(DataTable), ["site", *[b.id for b in self.frameworks]], rows)
         self._explain()
 
     def _selected(self) -> Verdict | None:
         table = self.query_one(DataTable)
         row, column = table.cursor_coordinate
-        if column == 0 or row >= len(self.sites):
+        if column == 0 or row >= len(self.sites) or not self.verdicts:
             return None
         return self.verdicts[self.sites[row], self.frameworks[column - 1].id]
 
@@ -117,18 +158,20 @@ class IndicatorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("indicator", "status", "for", "against", "methods", "role")
         roles = {}
         for level in self.verdict.levels:
             for e in level.evidence:
                 roles.setdefault(e.code, []).append(level.id)
         blocking = {e.code for e in self.verdict.blocking}
+        rows = []
         for e in self.verdict.indicators:
             role = ", ".join(roles.get(e.code, []))
             if e.code in blocking:
                 role += " · BLOCKING"
-            table.add_row(e.code, e.status, len(e.supports), len(e.contradicts),
-                          ", ".join(e.methods), role, key=e.code)
+            rows.append([e.code, e.status, len(e.supports), len(e.contradicts),
+                         ", ".join(e.methods), role])
+        fill(table, ["indicator", "status", "for", "against", "methods", "role"], rows,
+             keys=[e.code for e in self.verdict.indicators], wrap={0: LABEL_WIDTH})
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -144,7 +187,7 @@ class IndicatorScreen(Screen[None]):
                                             excerpt_rows(self.app, e.supports + e.contradicts)))
 
 
-class MatrixScreen(Screen[None]):
+class MatrixScreen(EngineView):
     """Indicator × informant, method or coder (investigator triangulation) for the current
     site, or the informants grouped by one of their attributes (sector, group, ...); Enter on
     a cell shows its evidence; `b` switches the columns through all of these."""
@@ -154,6 +197,9 @@ class MatrixScreen(Screen[None]):
                         id="matrix.switch"),
                 Binding("enter", "drill", "Evidence", id="matrix.drill")]
 
+    matrix = None
+    attributes: list[str] = []
+
     def __init__(self, site: str, framework: str) -> None:
         super().__init__()
         self.site, self.framework, self.by = site, framework, "informant"
@@ -161,27 +207,27 @@ class MatrixScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="matrix-title")
+        yield Static(id=self.status_id)
         yield DataTable(cursor_type="cell", id="matrix")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_matrix()
         self.query_one(DataTable).focus()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_matrix()
-
-    def refresh_matrix(self) -> None:
+    def compute(self) -> tuple:
         book = next(b for b in self.app.project.store.codebooks() if b.id == self.framework)
         base = self.app.evidence_base()
         found = attribute_names(base.informants.get(self.site, {}).values())
         # `b` goes on to the attributes that group informants, those of one person last
-        self.attributes = sorted(found, key=lambda n: (n in ("organisation", "role"),
-                                                       ("sector", "group").index(n)
-                                                       if n in ("sector", "group") else 2))
-        if self.by not in (*BY, *self.attributes):  # gone since (cleared elsewhere)
-            self.by = "informant"
-        self.matrix = matrix(base, self.site, book, self.by)
+        attributes = sorted(found, key=lambda n: (n in ("organisation", "role"),
+                                                  ("sector", "group").index(n)
+                                                  if n in ("sector", "group") else 2))
+        by = self.by if self.by in (*BY, *attributes) else "informant"  # gone since?
+        return attributes, matrix(base, self.site, book, by)
+
+    def show(self, result: tuple) -> None:
+        self.attributes, self.matrix = result
+        self.by = self.matrix.by
         title = (f"Triangulation matrix — {self.site} · {self.framework} by {self.by}; "
                  "cells +for / −against; Enter: the evidence; b: other columns")
         if self.matrix.by_attribute:
@@ -192,23 +238,22 @@ class MatrixScreen(Screen[None]):
             title += "\n" + "; ".join(f"{group}: {', '.join(labels)}"
                                       for group, labels in grouped.items())
         self.query_one("#matrix-title", Static).update(Text(title))
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_columns("indicator", *[c.label for c in self.matrix.columns], "convergence",
-                          "status")
-        for row in self.matrix.rows:
-            table.add_row(row.code.split("/", 1)[1], *[c.text for c in row.cells],
-                          row.convergence, row.status)
+        fill(self.query_one(DataTable),
+             ["indicator", *[c.label for c in self.matrix.columns], "convergence", "status"],
+             [[row.code.split("/", 1)[1], *[c.text for c in row.cells], row.convergence,
+               row.status] for row in self.matrix.rows], wrap={0: LABEL_WIDTH})
 
     def action_switch_by(self) -> None:
         order = (*BY, *self.attributes)
         self.by = order[(order.index(self.by) + 1) % len(order)]
-        self.refresh_matrix()
+        self.recompute()
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         self.action_drill()
 
     def action_drill(self) -> None:
+        if self.matrix is None:
+            return
         row, column = self.query_one(DataTable).cursor_coordinate
         rows = self.matrix.rows
         if row >= len(rows):
@@ -225,7 +270,7 @@ class MatrixScreen(Screen[None]):
                                             excerpt_rows(self.app, items)))
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(EngineView):
     """Sites side by side: verdicts per framework and indicator statuses (≠ where they
     differ)."""
 
@@ -234,25 +279,23 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Cross-site comparison — ≠ marks rows where the sites differ")
+        yield Static(id=self.status_id)
         yield DataTable(id="compare")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_comparison()
         self.query_one(DataTable).focus()
 
-    def on_screen_resume(self) -> None:
-        self.refresh_comparison()
+    def compute(self):
+        return compare(self.app.evidence_base(), self.app.project.store.codebooks())
 
-    def refresh_comparison(self) -> None:
-        result = compare(self.app.evidence_base(), self.app.project.store.codebooks())
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_columns("", *result.sites, "≠")
+    def show(self, result) -> None:
+        rows = []
         for book in result.frameworks:
-            table.add_row(f"▶ {book.id}", *[
+            rows.append([f"▶ {book.id}", *[
                 result.verdicts[s, book.id].verdict or result.verdicts[s, book.id].status
-                for s in result.sites], "≠" if result.verdicts_differ(book.id) else "")
+                for s in result.sites], "≠" if result.verdicts_differ(book.id) else ""])
         for code, statuses in result.statuses.items():
-            table.add_row(f"  {code}", *[statuses[s] for s in result.sites],
-                          "≠" if result.differs(code) else "")
+            rows.append([f"  {code}", *[statuses[s] for s in result.sites],
+                         "≠" if result.differs(code) else ""])
+        fill(self.query_one(DataTable), ["", *result.sites, "≠"], rows)
