@@ -249,3 +249,41 @@ class JournalEntry:
     refers_to: int | None = None
     source: str | None = None
     start: int | None = None
+
+
+class DetachedCoding(NamedTuple):
+    """A coding that a new version of its source's text could not place (`qualcode source
+    replace`): kept apart, with its id, its span in the text it was made on and the words it
+    coded there, until the researcher places it again or drops it."""
+
+    id: int
+    source: str
+    start: int  # in the earlier text
+    end: int
+    quote: str  # what it coded in the earlier text
+    code: str
+    stance: str
+    coder: str
+    memo: str
+    origin: str
+    model_version: str | None
+    created_at: str
+    updated_at: str
+    version: int
+    detached_at: str
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """What replacing a source's text did to its codings: how many stayed where they were,
+    moved with their words (by the text diff), were found again by their quote, and which
+    were detached; the adjudications and rejected suggestions that could not be placed."""
+
+    source: str
+    unchanged: bool = False  # the same text: nothing was done
+    kept: int = 0
+    moved: int = 0
+    by_quote: int = 0
+    detached: tuple[DetachedCoding, ...] = ()
+    dropped_rulings: int = 0
+    dropped_rejections: int = 0

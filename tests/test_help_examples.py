@@ -31,7 +31,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 # Commands with actions: `codings import`, `refi export`; `informants PROJECT` (no action) is
 # `informants list PROJECT`.
-GROUPS = ("codings", "refi", "informants")
+GROUPS = ("codings", "refi", "informants", "code", "source", "site")
 NOT_RUN = ("tui",)
 EXAMPLE = re.compile(r"^\s*Examples?:\s*(?P<rest>.*)$")
 
@@ -77,6 +77,28 @@ codes:
     definition: {en: Who pays for the visits, id: Siapa menanggung biaya kunjungan}
 """,
 }
+
+
+def _corrected_kota() -> str:
+    """The sample's madiun-cadre-kota as its researcher corrects it (`source replace`): a
+    sentence added, a misheard word fixed inside a coding, one answer reworded (its coding
+    313 is detached) and one question with its answer taken out (coding 401 detached)."""
+    from importlib.resources import files
+
+    text = files("qualcode.transcripts").joinpath("madiun/madiun-cadre-kota.txt").read_text(
+        encoding="utf-8")
+    for old, new in (("saya salah satunya. (tertawa)",
+                      "saya salah satunya. (tertawa) Saya juga masih aktif di posyandu."),
+                     ("dibekali dua hari", "dibekali tiga hari"),
+                     ("Tapi yang capek keliling kan kita.",
+                      "Capeknya yang keliling kan kita, Mbak.")):
+        assert old in text, old
+        text = text.replace(old, new)
+    start = text.index("Pewawancara: Pandemi dan kenaikan iuran")
+    return text[:start] + text[text.index("Pewawancara: Pembekalan dari BPJS"):]
+
+
+INPUTS["madiun-cadre-kota-v2.txt"] = _corrected_kota()
 
 
 def readme_commands() -> list[str]:
@@ -228,7 +250,7 @@ def test_overview_lists_every_command_by_task_with_examples_that_run(
     assert shown.returncode == 0, shown.stderr
     text = shown.stdout
     for task in ("Start:", "Bring material in:", "Code and check:", "Weigh the evidence:",
-                 "Share and export:", "Team:"):
+                 "Share and export:", "Team:", "Correct the material:"):
         assert f"\n{task}\n" in text, task
     assert "\nMore:\n" not in text, "a command is in no task of `qualcode --help`"
     listed = {line[2:18].strip() for line in text.splitlines()
@@ -236,8 +258,8 @@ def test_overview_lists_every_command_by_task_with_examples_that_run(
     missing = [n for n in readme_commands() if n not in listed]
     assert not missing, f"`qualcode --help` does not list {missing}"
     lines = examples(text)
-    assert len(lines) == 6, lines
-    assert run_examples(lines, made, tmp_path / "work", script, env) == 6
+    assert len(lines) == 7, lines
+    assert run_examples(lines, made, tmp_path / "work", script, env) == 7
 
 
 def _workbook(path: Path, csv_text: str) -> None:

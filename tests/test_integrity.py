@@ -226,3 +226,15 @@ def test_a_read_only_copy_with_changes_still_in_its_wal_is_refused(
             open_store(sample_copy / "project.db")
     finally:
         writer.close()
+
+
+def test_a_commit_refused_by_a_deferred_reference_leaves_no_open_transaction(project) -> None:
+    """Codes are referenced with deferred foreign keys, checked at COMMIT: a refused COMMIT
+    must end its transaction, or the next write would silently run inside it."""
+    store = project.store
+    with pytest.raises(QualcodeError, match="nothing saved"):
+        with store.transaction() as db:
+            db.execute("INSERT INTO codes (id, codebook_id, parent_id, position, data)"
+                       " VALUES ('tema/x', 'heideneim', 'tema/missing', 99, '{}')")
+    assert not store.conn.in_transaction
+    assert "tema/x" not in store.code_ids()

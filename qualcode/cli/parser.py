@@ -26,9 +26,14 @@ TASKS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("Start", ("init", "demo", "tui"), "qualcode demo sample"),
     ("Bring material in", ("import", "codings import", "informants import", "refi import"),
      "qualcode import sample wawancara-kader-madiun.txt --site Madiun"),
-    ("Code and check", ("sources", "informants", "codebook", "memo", "retrieve",
-                        "suggest", "suggest-eval"),
+    ("Code and check", ("sources", "informants", "codebook", "code add", "code rename",
+                        "code move", "code merge", "code delete", "code color",
+                        "code describe", "memo", "retrieve", "suggest", "suggest-eval"),
      "qualcode suggest sample --source madiun-cadre-kota"),
+    ("Correct the material", ("source delete", "source rename", "source set",
+                              "source replace", "source detached", "source place",
+                              "source drop", "site rename"),
+     "qualcode source replace sample madiun-cadre-kota madiun-cadre-kota-v2.txt"),
     ("Weigh the evidence", ("verdict", "matrix", "compare"),
      "qualcode verdict sample --site Madiun --framework heideneim"),
     ("Share and export", ("export", "codings export", "refi export", "refi codebook", "backup"),
@@ -122,7 +127,7 @@ class Commands:
         if project:
             p.add_argument("project", type=Path, metavar="PROJECT", help="the project's folder")
         if self._parent is not None:
-            self._examples.extend(examples)
+            self._examples.extend(e for e in examples if e not in self._examples)
             self._parent.epilog = epilog(self._examples)
         return p
 

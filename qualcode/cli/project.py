@@ -68,11 +68,16 @@ def register(command: Commands) -> None:
                 "codings", example="qualcode sources sample")
     p.add_argument("--json", action="store_true")
 
-    p = command("codebook", _codebook, "list the codebooks, show one, or load one from YAML",
+    p = command("codebook", _codebook, "list the codebooks, show one, load one from YAML or "
+                "write one back to YAML",
                 example=["qualcode codebook sample heideneim --lang id",
-                         "qualcode codebook sample --load tema-kader.yaml"])
+                         "qualcode codebook sample --load tema-kader.yaml",
+                         "qualcode codebook sample factors --export faktor.yaml"])
     p.add_argument("codebook", nargs="?", help="codebook id, e.g. heideneim")
     p.add_argument("--load", type=Path, metavar="FILE.yaml", help="add or replace a codebook")
+    p.add_argument("--export", type=output_path, metavar="FILE.yaml",
+                   help="write the codebook ID as YAML (as --load reads it), to share it; - "
+                        "for stdout")
     p.add_argument("--lang", choices=("en", "id"), default="en")
     p.add_argument("--json", action="store_true")
 
@@ -202,6 +207,8 @@ def _sources(args: argparse.Namespace) -> int:
 
 
 def _codebook(args: argparse.Namespace) -> int:
+    if args.export is not None:
+        return _export_codebook(args)
     with open_project(args) as project:
         if args.load:
             from qualcode.ingest.codebooks import load_codebook
@@ -242,6 +249,33 @@ def _codebook(args: argparse.Namespace) -> int:
         for code in book.codes:
             depth[code.id] = depth.get(code.parent, -1) + 1 if code.parent else 0
             print(f"  {'  ' * depth[code.id]}{code.id:<40} {_label(code.label, lang)}")
+    return 0
+
+
+def _export_codebook(args: argparse.Namespace) -> int:
+    """The codebook back in its YAML format, as it is in the project now (with the codes,
+    names and colours the researcher gave it), written whole or not at all."""
+    from qualcode.ingest.codebooks import dump_codebook
+    from qualcode.textfile import write_output
+
+    if args.load:
+        raise QualcodeError("--export writes a codebook and --load reads one: one at a time")
+    if args.codebook is None:
+        raise QualcodeError("--export needs the codebook's id: qualcode codebook PROJECT ID "
+                            "--export FILE.yaml")
+    with open_project(args) as project:
+        check_output_path(args.export, project.path)
+        books = project.store.codebooks()
+        book = next((b for b in books if b.id == args.codebook), None)
+        if book is None:
+            raise QualcodeError(f"no codebook '{args.codebook}' in the project (have: "
+                                f"{', '.join(b.id for b in books)})")
+        name = project.settings.name
+    text = dump_codebook(book, f"Codebook {book.id} from the qualcode project '{name}'; "
+                         "load it with: qualcode codebook PROJECT --load FILE.yaml\n"
+                         "Format: docs/codebook-format.md")
+    write_output(args.export, text)
+    note(f"wrote {shown(args.export)} (codebook {book.id}, {len(book.codes)} codes)")
     return 0
 
 

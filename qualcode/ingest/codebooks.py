@@ -200,3 +200,131 @@ def load_directory(directory: Path) -> list[Codebook]:
     """Every codebook in a folder: frameworks first, then thematic codebooks."""
     books = load_codebooks(sorted(directory.glob("*.yaml")))
     return sorted(books, key=lambda b: b.kind == "thematic")
+
+
+# ------------------------------------------------------------------ the researcher's own codes
+
+EMERGING = "tema"  # the codebook that codes made while reading go to, unless another is named
+EMERGING_NAME = {"en": "Emerging themes", "id": "Tema yang muncul"}
+
+# Colours a researcher may name instead of writing #rrggbb (English and Indonesian).
+COLOUR_NAMES = {
+    "red": "#dc2626", "merah": "#dc2626",
+    "orange": "#ea580c", "oranye": "#ea580c", "jingga": "#ea580c",
+    "amber": "#d97706",
+    "yellow": "#ca8a04", "kuning": "#ca8a04",
+    "green": "#16a34a", "hijau": "#16a34a",
+    "teal": "#0d9488", "toska": "#0d9488",
+    "blue": "#2563eb", "biru": "#2563eb",
+    "indigo": "#4f46e5", "nila": "#4f46e5",
+    "purple": "#9333ea", "ungu": "#9333ea",
+    "pink": "#db2777", "merah-muda": "#db2777",
+    "brown": "#92400e", "coklat": "#92400e", "cokelat": "#92400e",
+    "grey": "#6b7280", "gray": "#6b7280", "abu-abu": "#6b7280",
+}
+ENGLISH_COLOURS = ("red", "orange", "amber", "yellow", "green", "teal", "blue", "indigo",
+                   "purple", "pink", "brown", "grey")
+_HEX = re.compile(r"^#(?:[0-9a-f]{3}|[0-9a-f]{6})$")
+NO_COLOUR = ("none", "-", "tidak-ada")
+
+
+def parse_colour(text: str) -> str:
+    """A colour as the store keeps it (#rrggbb, lower case; '' for none) from what a researcher
+    types: #rgb, #rrggbb, or a name (red, biru, ...); 'none' clears it."""
+    value = "-".join(text.strip().lower().split())
+    if value in ("", *NO_COLOUR):
+        return ""
+    if value in COLOUR_NAMES:
+        return COLOUR_NAMES[value]
+    if not value.startswith("#") and re.fullmatch(r"[0-9a-f]{3}|[0-9a-f]{6}", value):
+        value = f"#{value}"
+    if not _HEX.match(value):
+        raise QualcodeError(f"'{text.strip()}' is not a colour: write #rrggbb (e.g. #2563eb), "
+                            f"#rgb, 'none', or a name: {', '.join(ENGLISH_COLOURS)} (or "
+                            "merah, biru, hijau, ...)")
+    if len(value) == 4:
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return value
+
+
+def dump_codebook(book: Codebook, header: str = "") -> str:
+    """The codebook as YAML in the format `load_codebook` reads (docs/codebook-format.md),
+    so that loading it back gives the same codebook: a thematic tree as nested `children`
+    (or, if the codes are not listed in tree order, a flat list naming each `parent`)."""
+    import yaml
+
+    data: dict = {"id": book.id, "kind": book.kind, "name": book.name}
+    if book.description:
+        data["description"] = book.description
+    if book.source:
+        data["source"] = book.source
+    local = {c.id: c.local_id for c in book.codes}
+    if book.is_framework:
+        data["categories"] = [_category(cat, local) for cat in book.categories]
+        data["indicators"] = [_code_entry(c) for c in book.codes]
+    else:
+        data["codes"] = _tree(book, local)
+    if book.thresholds:
+        data["thresholds"] = dict(book.thresholds)
+    class Dumper(yaml.SafeDumper):  # lists indented under their key, as people write them
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            return super().increase_indent(flow, False)
+
+    text = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=False)
+    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    return "\n".join([*lines, text]) if lines else text
+
+
+def _category(cat: Category, local: dict[str, str]) -> dict:
+    entry: dict = {"id": cat.id, "name": cat.name}
+    if cat.description:
+        entry["description"] = cat.description
+    for role in ROLES:
+        entry[role] = [local.get(code, code.split("/", 1)[-1]) for code in getattr(cat, role)]
+    return entry
+
+
+def _code_entry(code: Code, parent: str | None = None) -> dict:
+    entry: dict = {"id": code.local_id}
+    if parent is not None:
+        entry["parent"] = parent
+    entry["label"] = code.label
+    for key in ("definition", "include", "exclude", "keywords", "examples"):
+        value = getattr(code, key)
+        if value:
+            entry[key] = {lang: list(v) if isinstance(v, list) else v
+                          for lang, v in value.items()}
+    if code.color:
+        entry["color"] = code.color
+    if code.loose:
+        entry["loose"] = True
+    if code.concept:
+        entry["concept"] = code.concept
+    return entry
+
+
+def _tree(book: Codebook, local: dict[str, str]) -> list[dict]:
+    ids = set(local)
+    children: dict[str | None, list[Code]] = {}
+    for code in book.codes:
+        children.setdefault(code.parent if code.parent in ids else None, []).append(code)
+    order: list[Code] = []
+
+    def walk(parent: str | None) -> None:
+        for code in children.get(parent, []):
+            order.append(code)
+            walk(code.id)
+
+    walk(None)
+    if order != book.codes:  # not in tree order: flat, each code naming its parent
+        return [_code_entry(c, local.get(c.parent) if c.parent in ids else None)
+                for c in book.codes]
+
+    def nested(code: Code) -> dict:
+        entry = _code_entry(code)
+        if children.get(code.id):
+            entry["children"] = [nested(child) for child in children[code.id]]
+        return entry
+
+    return [nested(code) for code in children.get(None, [])]

@@ -40,6 +40,9 @@ class Options:
     language: str | None = None
     # informants already in the project, by site: their labels count as declared
     known: dict[str, set[str]] = field(default_factory=dict)
+    # what stands where the file says nothing (a new version of a stored source keeps its
+    # site, method, language, title and researcher labels), by front-matter key
+    defaults: dict[str, object] = field(default_factory=dict)
 
 
 def read_transcript(path: Path, options: Options | None = None) -> ParsedSource:
@@ -122,7 +125,8 @@ def _build(path: Path, meta: LineDict, body: str, options: Options,
 
     def setting(key: str, override: str | None, allowed: tuple[str, ...] | None = None,
               default: str = "") -> str:
-        value = override if override is not None else meta.get(key, default)
+        value = override if override is not None else meta.get(
+            key, options.defaults.get(key, default))
         value = "" if value is None else str(value).strip()
         if allowed and value not in allowed:
             line = f":{meta.line_of(key)}" if override is None and key in meta else ""
@@ -137,7 +141,8 @@ def _build(path: Path, meta: LineDict, body: str, options: Options,
     method = setting("method", options.method, METHODS, default="interview")
     language = setting("language", options.language, LANGUAGES, default="id")
     informants = _informants(meta, where)
-    researchers = RESEARCHER_LABELS | {str(x).lower() for x in meta.get("researchers") or []}
+    researchers = RESEARCHER_LABELS | {str(x).lower() for x in meta.get(
+        "researchers", options.defaults.get("researchers")) or []}
     reading = find_turns(body, researchers, {i.label for i in informants},
                          infer=method in ("interview", "fgd"), known=options.known.get(site, set()))
     listed = {i.label for i in informants}

@@ -167,6 +167,7 @@ class CodingActions:
     # ----------------------------------------------------------------- memos, rejections
 
     def add_memo(self, target_kind: str, target: str, text: str, author: str) -> Memo:
+        _memo_text(text)
         at = self.stamp()
         with self.transaction() as db:
             cur = db.execute(INSERT_MEMO, (target_kind, target, text, author, at, at))
@@ -178,16 +179,37 @@ class CodingActions:
         return self.memo(cur.lastrowid)
 
     def update_memo(self, memo_id: int, text: str, author: str, version: int) -> Memo:
+        _memo_text(text)
         at = self.stamp()
         with self.transaction() as db:
-            before = self._owned(db, "memos", memo_id, author, version, "changed")
+            before = self._own_memo(db, memo_id, author, version, "changed")
             db.execute("UPDATE memos SET text = ?, updated_at = ?, version = ? WHERE id = ?",
                        (text, at, journal.next_version(db), memo_id))
-            journal.record(db, at, author, "memo",
-                           f"memo on {before['target_kind']} {before['target']}".rstrip(),
+            journal.record(db, at, author, "memo", f"edited {_about(before)}",
                            [journal.change("memos", before,
                                            journal.read_row(db, "memos", memo_id))])
         return self.memo(memo_id)
+
+    def delete_memo(self, memo_id: int, author: str, version: int) -> Memo:
+        memo = self.memo(memo_id)
+        at = self.stamp()
+        with self.transaction() as db:
+            before = self._own_memo(db, memo_id, author, version, "deleted")
+            db.execute("DELETE FROM memos WHERE id = ?", (memo_id,))
+            journal.record(db, at, author, "delete", f"deleted {_about(before)}",
+                           [journal.change("memos", before, None)])
+        return memo
+
+    def _own_memo(self, db: sqlite3.Connection, memo_id: int, author: str, version: int,
+                  verb: str) -> journal.Row:
+        """The memo as stored, if `author` may change it (their own, or one that came without
+        an author from a REFI-QDA file: anyone's to keep up) and it is the version they saw."""
+        row = journal.read_row(db, "memos", memo_id)
+        if row is not None and row["author"] == "":
+            if row["version"] != version:
+                raise QualcodeError(f"{journal.who(db, 'memos', memo_id, row)}; not {verb}")
+            return row
+        return self._owned(db, "memos", memo_id, author, version, verb)
 
     def memo(self, memo_id: int) -> Memo:
         row = self.conn.execute(f"SELECT {_MEMO_COLUMNS} FROM memos WHERE id = ?",
@@ -259,6 +281,16 @@ class CodingActions:
     @staticmethod
     def _source_name(db: sqlite3.Connection, source_id: object) -> str:
         return db.execute("SELECT name FROM sources WHERE id = ?", (source_id,)).fetchone()[0]
+
+
+def _memo_text(text: str) -> None:
+    if not text.strip():
+        raise QualcodeError("a memo needs a text (to remove a memo, delete it)")
+
+
+def _about(row: journal.Row) -> str:
+    """A memo as the journal names it: 'memo 3 on site Madiun'."""
+    return f"memo {row['id']} on {row['target_kind']} {row['target']}".rstrip()
 
 
 def _describe(source: str, before: journal.Row | None, after: journal.Row | None) -> str:

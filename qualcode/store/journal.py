@@ -139,6 +139,7 @@ def _turn(db: sqlite3.Connection, c: dict, expected: Row | None, target: Row | N
     if not _same(table, current, expected):
         raise QualcodeError(f"{who(db, table, row_id, current, entry_id)}; nothing {verb}")
     if target is None:
+        _not_in_use(db, table, row_id, verb)
         db.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         return None
     written = dict(target)
@@ -154,6 +155,25 @@ def _turn(db: sqlite3.Connection, c: dict, expected: Row | None, target: Row | N
         raise QualcodeError(f"the same span has been coded again since; nothing {verb}"
                             ) from None
     return written
+
+
+_IN_USE = {  # what still needs a code or codebook that an undo or redo would take away
+    "codes": ("SELECT 'codings' FROM codings WHERE code_id = :id UNION ALL"
+              " SELECT 'detached codings' FROM detached_codings WHERE code_id = :id UNION ALL"
+              " SELECT 'rejected suggestions' FROM rejections WHERE code_id = :id UNION ALL"
+              " SELECT 'sub-codes' FROM codes WHERE parent_id = :id LIMIT 1"),
+    "codebooks": "SELECT 'codes' FROM codes WHERE codebook_id = :id LIMIT 1",
+}
+
+
+def _not_in_use(db: sqlite3.Connection, table: str, row_id: object, verb: str) -> None:
+    """Refuse to take away a code or codebook that was used since (a coding, a sub-code made
+    by anyone after the action): it would leave them dangling."""
+    query = _IN_USE.get(table)
+    found = db.execute(query, {"id": row_id}).fetchone() if query else None
+    if found:
+        what = "the code" if table == "codes" else "the codebook"
+        raise QualcodeError(f"{what} {row_id} has {found[0]} made since; nothing {verb}")
 
 
 def _same(table: str, current: Row | None, expected: Row | None) -> bool:

@@ -23,23 +23,27 @@ team's shared project) is a class with these methods plus a line in `qualcode.st
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from qualcode.model import (
+    Code,
     Codebook,
     Coding,
+    DetachedCoding,
     Informant,
     JournalEntry,
     Memo,
     NewCoding,
     ParsedSource,
+    Replacement,
     Ruling,
     SourceInfo,
     Turn,
     TurnColumns,
 )
+from qualcode.store.codebook_words import DeleteReport, MergeReport
 
 
 class Store(Protocol):
@@ -163,8 +167,122 @@ class Store(Protocol):
     def code_ids(self) -> set[str]: ...
 
     # ----------------------------------------------------------------- codebooks (editing)
+    # The researcher's own thematic codes, each action one transaction journaled under
+    # `coder` (undone by `undo(coder)` as one step). A framework's indicators are a contract:
+    # never added, moved, merged away or deleted; only their colour, include/exclude notes and
+    # examples may be edited. Sibling codes (same codebook, same parent) never share a name in
+    # either language; codes keep tree order (a parent before its children). Refusals, with
+    # nothing changed: an unknown code, a bad id or colour, a duplicate id or sibling name, a
+    # framework's indicator, a parent in another codebook, a move into its own subtree, a merge
+    # into itself, a delete of a code that has codings or memos without `with_codings`.
+
+    def code(self, code_id: str) -> Code:
+        """One code as stored; an unknown id is a `QualcodeError`."""
+        ...
+
+    def add_code(self, code: Code, coder: str,
+                 codebook_name: dict[str, str] | None = None) -> Code:
+        """Add a thematic code (`code.id` is CODEBOOK/LOCAL, lower-case words joined by
+        hyphens; `code.parent` None or a code of the same codebook) at the end of its
+        siblings. A codebook id not yet in the project makes a thematic codebook named
+        `codebook_name` (by language; default: its id). Returns the code as stored."""
+        ...
+
+    def edit_code(self, code_id: str, coder: str, **fields: object) -> Code:
+        """Change a code's `label`, `definition`, `include`, `exclude` (texts by language),
+        `keywords`, `examples` (lists by language) or `color` ('#rrggbb' or '' for none).
+        A language given replaces that language only; an empty text or list removes it; a
+        code keeps a name in at least one language. Returns the code as stored (unchanged,
+        and nothing journaled, when nothing differs)."""
+        ...
+
+    def move_code(self, code_id: str, parent: str | None, coder: str) -> Code:
+        """Put a thematic code (with its sub-codes) under `parent` (None: the top of its
+        codebook), last among its new siblings; only within its codebook."""
+        ...
+
+    def merge_codes(self, source: str, target: str, coder: str) -> MergeReport:
+        """Move every coding of the thematic code `source` (every coder's) onto `target`
+        (thematic or a framework's indicator), then remove `source`. A coding whose span the
+        same coder already coded with `target` is dropped as a duplicate (its memo added to
+        the one kept, whose stance stays); where a moved coding overlaps a coding `target`
+        had, of the same source, coder and stance, they become one coding over their joint
+        span (adjacent spans stay apart). Rejected suggestions, adjudications, detached
+        codings and memos of `source` follow it. Its sub-codes go under `target` when that is
+        in the same codebook and not among them, else they take `source`'s place."""
+        ...
+
+    def delete_code(self, code_id: str, coder: str, with_codings: bool = False
+                    ) -> DeleteReport:
+        """Delete a thematic code. Refused while it has codings (detached ones too) or memos,
+        unless `with_codings`: then they are deleted with it (every coder's). Its rejected
+        suggestions and adjudications go with it; its sub-codes take its place."""
+        ...
 
     # ----------------------------------------------------------------- sources (editing)
+    # Corrections of the material: each one transaction journaled under `by` (the person
+    # correcting, whose codings they need not be), undone by `undo(by)` as one step. They
+    # refuse, changing nothing: an unknown source, site or detached coding; a name already
+    # taken or holding '/', '\' or control characters; an unknown method or language; a date
+    # that is not YYYY-MM-DD. Memos name their source or site: they follow a rename.
+
+    def delete_source(self, name: str, by: str) -> dict[str, int]:
+        """Delete a source with everything that is its by id (codings of every coder,
+        detached codings, adjudications, rejections, turns, informant links) and the memos on
+        it; informants who then speak nowhere and have no details, and a site left without
+        sources, informants or memos, go too. Returns the rows removed by table (`memos`
+        included)."""
+        ...
+
+    def rename_source(self, name: str, new: str, by: str) -> None:
+        """Rename a source (its memos and REFI-QDA GUID follow it)."""
+        ...
+
+    def rename_site(self, name: str, new: str, by: str) -> None:
+        """Rename a site, keeping its sources, informants and memos; a name already a site
+        is refused (no merge)."""
+        ...
+
+    def set_source(self, name: str, by: str, fields: Mapping[str, str] | None = None,
+                   informants: Mapping[str, Mapping[str, Any]] | None = None) -> list[str]:
+        """Set a source's `site`, `method`, `language`, `date` (YYYY-MM-DD or '') and `title`,
+        and the details of informants who speak in it, by label: `role`, `organisation`,
+        `sector`, `group` ('' clears) and `attributes` ({name: value}; '' removes). A new site
+        is made; the source's informants move with it (made at the new site, or the same
+        label there with blanks filled: another role or organisation is refused; the old
+        site's informant stays while other sources use it). Returns what changed, one line
+        each ([]: nothing did, nothing journaled)."""
+        ...
+
+    def replace_source(self, name: str, new: ParsedSource, by: str,
+                       place: Callable[[str, str, dict[int, tuple[int, int]]],
+                                       tuple[dict[int, Any], list[int]]]) -> Replacement:
+        """Give a source a new version of its text (and the site, method, language, title,
+        date, metadata, origin, turns and informants read with it; `new.name` is ignored).
+        `place(old, new, spans)` (qualcode.ingest.reanchor.reanchor) places every coding
+        of every coder, adjudication and rejection; codings it cannot place, or that would
+        repeat another's (source, span, code, coder), are moved to the detached codings with
+        their id and old quote, never deleted; adjudications and rejections not placed are
+        dropped. The same text changes nothing (`unchanged`, nothing journaled)."""
+        ...
+
+    def detached_codings(self, source: str | None = None) -> list[DetachedCoding]:
+        """The detached codings (of one source), by source then id."""
+        ...
+
+    def detached_coding(self, coding_id: int) -> DetachedCoding: ...
+
+    def place_detached(self, coding_id: int, start: int, end: int, by: str,
+                       version: int | None = None) -> Coding:
+        """Make a detached coding a coding again (same id) at a span of its source's current
+        text; refused outside the text, on a span its coder already coded with its code, or
+        (given `version`) when it changed since."""
+        ...
+
+    def drop_detached(self, coding_id: int, by: str,
+                      version: int | None = None) -> DetachedCoding:
+        """Delete a detached coding (undo brings it back); returns it as it was."""
+        ...
 
     # ----------------------------------------------------------------- codings (reading)
 
@@ -263,14 +381,26 @@ class Store(Protocol):
     # ----------------------------------------------------------------- memos
 
     def add_memo(self, target_kind: str, target: str, text: str, author: str) -> Memo:
-        """Store a memo on the project, a site, a source or a code; returns it as stored."""
+        """Store a memo on the project, a site, a source or a code, journaled (`memo`);
+        returns it as stored. An empty or blank text is a `QualcodeError`. (A coding's memo is
+        the coding's `memo` field: see `update_coding`.)"""
         ...
 
     def update_memo(self, memo_id: int, text: str, author: str, version: int) -> Memo:
-        """Change the text of `author`'s own memo, if still at `version`."""
+        """Change the text of `author`'s own memo, if still at `version`, journaled (`memo`,
+        undoable); returns it as stored. Refused (`QualcodeError`, nothing changed): a blank
+        text, another author's memo (naming them), a memo changed or deleted since. A memo
+        without an author (from a REFI-QDA file that named none) is anyone's to change."""
         ...
 
-    def memo(self, memo_id: int) -> Memo: ...
+    def delete_memo(self, memo_id: int, author: str, version: int) -> Memo:
+        """Delete `author`'s own memo, if still at `version`, journaled (`delete`; undo puts
+        it back with its id); returns it as it was. Refused as `update_memo` is."""
+        ...
+
+    def memo(self, memo_id: int) -> Memo:
+        """One memo; an unknown id is a `QualcodeError` ("no memo with id 7")."""
+        ...
 
     def memos(self) -> list[Memo]:
         """Every memo, oldest first."""

@@ -134,7 +134,14 @@ class SQLiteStore(CodingActions, CodebookActions, SourceActions):
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.IntegrityError as exc:
+                # a deferred foreign key is checked at COMMIT, which then fails and leaves
+                # the transaction open: end it, so that the next write is not inside it
+                self.conn.execute("ROLLBACK")
+                raise QualcodeError(f"{self.path}: nothing saved: the change would leave a "
+                                    f"reference to something that is gone ({exc})") from None
         except sqlite3.OperationalError as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")

@@ -17,7 +17,9 @@ from qualcode.analysis.evidence import EvidenceBase
 from qualcode.model import Code
 from qualcode.store.project import Project
 from qualcode.tui.commands import ChoiceProvider, CodeProvider
+from qualcode.tui.keys import CODEBOOK_KEYS
 from qualcode.tui.screens.main import MainScreen
+from qualcode.tui.widgets.transcript import set_colours
 
 BUSY_WAIT = 2.5  # seconds a write waits for another qualcode's write before "project busy"
 
@@ -34,7 +36,10 @@ class QualcodeApp(App[None]):
         self._evidence_lock = threading.Lock()  # the engine screens read it from workers
         self.books = project.store.codebooks()
         self.codes: dict[str, Code] = {c.id: c for b in self.books for c in b.codes}
+        set_colours(self.codes.values())
         self.code_choices: list[Code] = []
+        self.code_create: list[tuple[str, str | None, str]] | None = None  # where a new code
+        self.create_only = False  # may go, when the picker may create one (see CodeProvider)
         self.choices: list = []
         self._on_code: Callable[[str], None] | None = None
         self.blind = False
@@ -78,6 +83,7 @@ class QualcodeApp(App[None]):
             return False
         self.books = books
         self.codes = {c.id: c for b in self.books for c in b.codes}
+        set_colours(self.codes.values())
         return True
 
     def reload_project(self) -> None:
@@ -112,9 +118,16 @@ class QualcodeApp(App[None]):
 
     # ------------------------------------------------------------------ pickers
 
-    def pick_code(self, placeholder: str, on_code: Callable[[str], None]) -> None:
-        """The fuzzy code picker: by id, English or Indonesian label, or keyword."""
+    def pick_code(self, placeholder: str, on_code: Callable[[str], None], *,
+                  create: list[tuple[str, str | None, str]] | None = None,
+                  create_only: bool = False) -> None:
+        """The fuzzy code picker: by id, English or Indonesian label, or keyword. With
+        `create` (codebook, parent, 'in tema' for each place a new code may go, likeliest
+        first), a name that matches no code (or follows `+`) offers to create it there, then
+        `on_code` gets the new code; `create_only`: the picker only names a new code."""
         self.code_choices = list(self.codes.values())
+        self.code_create = create
+        self.create_only = create_only
         self._on_code = on_code
         self.push_screen(CommandPalette(providers=[CodeProvider], placeholder=placeholder))
 
@@ -122,6 +135,15 @@ class QualcodeApp(App[None]):
         if self._on_code is not None:
             callback, self._on_code = self._on_code, None
             callback(code_id)
+
+    def code_created(self, name: str, codebook: str, parent: str | None) -> None:
+        """A new code named in the picker: made (the status line says why not), then
+        handed on as if it had been picked."""
+        code_id = self.main.create_code(name, codebook, parent)
+        if code_id is not None:
+            self.code_chosen(code_id)
+        else:
+            self._on_code = None
 
     def pick_choice(self, placeholder: str, choices: list) -> None:
         self.choices = choices
@@ -153,3 +175,9 @@ class QualcodeApp(App[None]):
                 continue
             yield SystemCommand(binding.description, f"{binding.id} ({binding.key})",
                                 lambda action=binding.action: screen.run_action(action))
+        if isinstance(screen, MainScreen):  # the codebook pane's keys, run by the screen
+            for binding in CODEBOOK_KEYS:
+                action = binding.action.removeprefix("screen.")
+                yield SystemCommand(binding.description,
+                                    f"{binding.id} ({binding.key} in the codebook pane)",
+                                    lambda action=action: screen.run_action(action))

@@ -47,9 +47,38 @@ MAIN_KEYS = [
     _b("A", "adjudicate", "Adjudicate two coders' disagreements"),
     _b("B", "blind", "Blind mode: hide other coders"),
     _b("G", "suggest", "Suggestions for this source", show=True),
-    _b("I", "import_refi", "Import a REFI-QDA file (.qdpx, .qdc)"),
+    # memos and importing from the workbench (issue 16: memos editable, transcripts via I)
+    _b("L", "memos", "Memos: list, open, edit, delete"),
+    _b("I", "import_files", "Import transcripts (file or folder) or a REFI-QDA file"),
+    # correcting sources (issue 16): the open source, or the one under the navigator's
+    # cursor while the navigator has the focus
+    _b("R", "rename_source", "Source: rename"),
+    _b("D", "delete_source", "Source: delete (asks first)"),
+    _b("P", "set_source", "Source: set site, method, language, date, title, informants"),
+    _b("Y", "replace_source", "Source: replace its text with a new version (codings follow)"),
+    _b("W", "rename_site", "Site: rename"),
+    _b("X", "detached", "Detached codings: place or drop"),
     _b("slash", "search_codes", "Search codebook"),
     _b("left_square_bracket", "toggle('navigator')", "Show/hide navigator"),
     _b("right_square_bracket", "toggle('side')", "Show/hide codebook and details"),
     _b("question_mark", "help", "Help", show=True),
+]
+
+# The codebook pane's keys (issue 16, codes of your own): active while the codebook tree has
+# the focus (`/` then Enter, or a click), acting on the highlighted code; from the command
+# palette (or with the focus elsewhere) they ask which code first. Help lists them too.
+
+
+def _pane(key: str, action: str, description: str) -> Binding:
+    return Binding(key, f"screen.{action}", description, show=False, id=f"codebook.{action}")
+
+
+CODEBOOK_KEYS = [
+    _pane("a", "add_code", "Codebook: add a code of your own"),
+    _pane("r", "rename_code", "Codebook: rename a code"),
+    _pane("m", "move_code", "Codebook: move a code under another"),
+    _pane("M", "merge_code", "Codebook: merge a code into another (its codings move)"),
+    _pane("d", "delete_code", "Codebook: delete a code (asks first)"),
+    _pane("p", "colour_code", "Codebook: set a code's colour"),
+    _pane("i", "describe_code", "Codebook: describe a code (definition, notes, examples)"),
 ]

@@ -81,14 +81,16 @@ class CodingActions:
     # ------------------------------------------------------------------ keys
 
     def action_code(self) -> None:
-        if self.selection() is not None:
-            self.app.pick_code("Code the selection (supports)…",
-                               lambda code: self.apply(code, "supports"))
+        if self.selection() is not None:  # a new name offers to create the code (code_actions)
+            self.app.pick_code("Code the selection (supports)… (+NAME makes a new code)",
+                               lambda code: self.apply(code, "supports"),
+                               create=self.create_targets(self._highlighted()))
 
     def action_code_contradicts(self) -> None:
         if self.selection() is not None:
-            self.app.pick_code("Code the selection as CONTRADICTS…",
-                               lambda code: self.apply(code, "contradicts"))
+            self.app.pick_code("Code the selection as CONTRADICTS… (+NAME makes a new code)",
+                               lambda code: self.apply(code, "contradicts"),
+                               create=self.create_targets(self._highlighted()))
 
     def action_repeat_code(self) -> None:
         if self.last_code is None:
@@ -182,11 +184,17 @@ class CodingActions:
         if entry is None:
             self.say(f"Nothing of yours to be {what}.")
             return
-        if entry.source is not None and entry.source != self.source:
+        if self.follow_sources():  # a source corrected (screens.sources): shown anew
+            pass
+        elif entry.source is not None and entry.source != self.source and (
+                entry.source in self.store.source_names()):  # (not if renamed since)
             self.open_source(entry.source)
         else:
             self.codings_changed()
-        if entry.start is not None and not self.transcript.shows(entry.start):
+        if entry.action.startswith("code "):  # a code's action: codebooks and counts anew
+            self.reread(background=False)
+        if entry.start is not None and entry.source == self.source and (
+                not self.transcript.shows(entry.start)):
             self.transcript.move_to(entry.start)  # bring the place into view
         self.say(f"✓ saved {datetime.now():%H:%M:%S} — {what}: {entry.summary}")
 

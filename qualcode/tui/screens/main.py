@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import datetime
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -30,7 +31,9 @@ from qualcode.model import Coding, Informant, SourceInfo
 from qualcode.tui.coders import Figures, covered, figures, of_coders, own_coding
 from qualcode.tui.details import source_lines, speaker_lines
 from qualcode.tui.keys import MAIN_KEYS
+from qualcode.tui.screens.code_actions import CodeEditing
 from qualcode.tui.screens.coding import CodingActions
+from qualcode.tui.screens.sources import SourceEditing
 from qualcode.tui.screens.sync import POLL_SECONDS, Watching
 from qualcode.tui.screens.views import ViewActions
 from qualcode.tui.widgets.codebook import CodebookPane
@@ -39,7 +42,8 @@ from qualcode.tui.widgets.suggestions import SuggestionsPanel
 from qualcode.tui.widgets.transcript import Margin, TranscriptArea
 
 
-class MainScreen(CodingActions, ViewActions, Watching, Screen[None]):
+class MainScreen(CodingActions, CodeEditing, ViewActions, SourceEditing, Watching,
+                 Screen[None]):
     BINDINGS = MAIN_KEYS
 
     def __init__(self) -> None:
@@ -60,6 +64,7 @@ class MainScreen(CodingActions, ViewActions, Watching, Screen[None]):
         self.site_others: Counter[str] = Counter()  # codings per code at this site, elsewhere
         self.seen_version: int | None = None  # the store's data_version last shown
         self.counted = 0  # how many times the project's figures were read (see `sync`)
+        self.shown_source: SourceInfo | None = None  # the open source as the title shows it
 
     # ------------------------------------------------------------------ layout
 
@@ -90,8 +95,6 @@ class MainScreen(CodingActions, ViewActions, Watching, Screen[None]):
 
     def on_mount(self) -> None:
         self.seen_version = self.store.data_version()  # what is read from here on is shown
-        margin = self.query_one(Margin)
-        self.watch(self.transcript, "scroll_y", lambda _: margin.refresh())
         sources = self.store.sources()
         first = self.app.start_source or (sources[0].name if sources else None)
         if first:
@@ -115,7 +118,7 @@ class MainScreen(CodingActions, ViewActions, Watching, Screen[None]):
         self.sentences = sentences(self.text, self.turns)
         self.words = word_spans(self.text)
         self.codings = self.store.codings(source=name)
-        info = self.store.source_info(name)
+        info = self.shown_source = self.store.source_info(name)
         self._take_informants(info.site)
         self.transcript.show_source(self.text, self._visible(), self.turns)
         self.query_one("#source-title", Static).update(
@@ -198,7 +201,7 @@ class MainScreen(CodingActions, ViewActions, Watching, Screen[None]):
         """Show the project's figures: relabelled in place, unless sources came or went."""
         self._take(shown)
         navigator = self.query_one(Navigator)
-        if set(navigator.source_nodes) != {s.name for s in self.sources}:
+        if not navigator.shows(self.sources):  # sources came, went, were renamed or moved
             navigator.show_sources(self.sources, self.coverage, self.source)
         else:
             navigator.update_counts(self.sources, self.coverage)
@@ -214,11 +217,12 @@ class MainScreen(CodingActions, ViewActions, Watching, Screen[None]):
             target, _ = own_coding(under, self.app.project.coder)
             for c in under:
                 code = self.app.codes.get(c.code)
-                label = code.label.get("en", "") if code else ""
+                label = (code.label.get("en") or code.label.get("id", "")) if code else ""
                 mark = "▸ " if c == target else ""
                 owner = c.coder if c.coder == self.app.project.coder else f"{c.coder} (read-only)"
                 lines.append(f"{mark}{c.code} — {label}\n  {c.stance} · {owner} · {c.origin} · "
-                             f"{c.start}–{c.end}" + (f"\n  memo: {c.memo}" if c.memo else ""))
+                             f"{c.start}–{c.end}" + (f"\n  memo: {escape(c.memo)}" if c.memo
+                                                     else ""))
             text = "\n".join(lines)
         text += self._place_details()
         if self.filter:
@@ -336,3 +340,10 @@ class MainScreen(CodingActions, ViewActions, Watching, Screen[None]):
             return
         end = next(e for s, e in spans if s == start)
         self.transcript.select_span(start, end)
+
+    # ------------------------------------------------------------------ memos (L)
+
+    def action_memos(self) -> None:
+        from qualcode.tui.screens.memos import MemoScreen
+
+        self.app.push_screen(MemoScreen())

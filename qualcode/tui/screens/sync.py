@@ -47,6 +47,8 @@ class Watching:
             if sources:
                 self.open_source(sources[0].name)
             return
+        if self.follow_sources():  # the open source renamed, moved, replaced or deleted
+            return
         codings = self.store.codings(source=self.source)
         if codings != self.codings or not background:  # (blind mode switched: all again)
             self.codings = codings

@@ -12,21 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 from textual import work
 from textual.widgets import Input
 
 from qualcode.errors import QualcodeError
 from qualcode.tui.coders import CONSENSUS
-from qualcode.tui.jobs import export_job, exports_folder, import_job
+from qualcode.tui.jobs import export_job, exports_folder
 from qualcode.tui.screens.adjudicate import AdjudicationScreen
 from qualcode.tui.screens.coding import one_line
 from qualcode.tui.screens.engine import CompareScreen, MatrixScreen, VerdictScreen
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
 from qualcode.tui.screens.help import HelpScreen
+from qualcode.tui.screens.importing import ask as ask_import
 from qualcode.tui.screens.job import JobScreen
-from qualcode.tui.screens.prompt import PromptScreen
 from qualcode.tui.widgets.suggestions import SuggestionsPanel
 from qualcode.tui.widgets.transcript import Margin
 
@@ -139,17 +138,9 @@ class ViewActions:
             ("REFI-QDA project (.qdpx)", "for NVivo, ATLAS.ti, MAXQDA, QualCoder", refi),
         ])
 
-    def action_import_refi(self) -> None:
-        project_path = self.app.project.path
-
-        def chosen(path: str | None) -> None:
-            if path:
-                self.app.push_screen(JobScreen(
-                    f"Importing {path}", partial(import_job, project_path, Path(path)),
-                    on_done=self.app.reload_project))
-
-        self.app.push_screen(PromptScreen("Import which REFI-QDA file?", "",
-                                          "path to a .qdpx or .qdc file"), chosen)
+    def action_import_files(self) -> None:
+        """Transcripts (a file or a folder) or a REFI-QDA file: see screens.importing."""
+        ask_import(self)
 
     # ------------------------------------------------------------------ suggestions
 
@@ -189,4 +180,6 @@ class ViewActions:
         self.query_one(f"#{widget_id}").toggle_class("hidden")
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(list(self.BINDINGS)))
+        from qualcode.tui.keys import CODEBOOK_KEYS  # the codebook pane's keys, listed too
+
+        self.app.push_screen(HelpScreen([*self.BINDINGS, *CODEBOOK_KEYS]))

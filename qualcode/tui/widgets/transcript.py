@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
+from collections.abc import Iterable
 from functools import lru_cache
 
 from rich.style import Style
@@ -14,13 +15,28 @@ from textual.widget import Widget
 from textual.widgets import TextArea
 
 from qualcode.ingest.textnav import LineIndex
-from qualcode.model import Coding, Turn
+from qualcode.model import Code, Coding, Turn
 
 PALETTE = ("#e5c07b", "#61afef", "#98c379", "#c678dd", "#56b6c2", "#e06c75", "#d19a66",
            "#a9dc76", "#78dce8", "#ff6188", "#fc9867", "#ab9df2")
 
 
+_CHOSEN: dict[str, str] = {}  # the colours researchers gave codes (`qualcode code color`)
+
+
+def set_colours(codes: Iterable[Code]) -> None:
+    """Take the codes' own colours (the app calls this whenever it reads the codebooks)."""
+    chosen = {c.id: c.color for c in codes if c.color}
+    if chosen != _CHOSEN:
+        _CHOSEN.clear()
+        _CHOSEN.update(chosen)
+        _style.cache_clear()
+
+
 def code_color(code: str) -> str:
+    """A code's own colour, else one of the palette's, the same for the code every time."""
+    if code in _CHOSEN:
+        return _CHOSEN[code]
     digest = hashlib.blake2s(code.encode(), digest_size=2).digest()
     return PALETTE[int.from_bytes(digest, "big") % len(PALETTE)]
 
@@ -175,6 +191,12 @@ class Margin(Widget):
     def __init__(self, transcript: TranscriptArea) -> None:
         super().__init__(id="margin")
         self.transcript = transcript
+
+    def on_mount(self) -> None:
+        # The rows the margin labels move when the transcript scrolls and when its lines wrap
+        # anew: a source opened (wrapped once it has a size), a resize, a pane shown or hidden.
+        self.watch(self.transcript, "scroll_y", lambda _: self.refresh())
+        self.watch(self.transcript, "virtual_size", lambda _: self.refresh())
 
     def refresh_rows(self, rows: tuple[int, int] | None) -> None:
         """Repaint the margin beside the given virtual rows of the transcript (or all)."""

@@ -1,0 +1,321 @@
+"""Correcting sources from the workbench (a part of MainScreen, kept apart to keep each module
+one idea): rename (R), delete (D, after a typed yes), set details (P: site, method, language,
+date, title, an informant's details), a new version of the text (Y, in a worker, codings
+re-anchored), rename the site (W), and the detached codings (X, screens.detached).
+
+They act on the source (or site) under the navigator's cursor while the navigator has the
+focus, else on the open source. Each is one
+journaled action of the coder (u undoes it). Whoever changed the sources (here, an undo,
+another window or the CLI), `follow_sources` shows them as they are now: the open source
+renamed, moved or given a new text is shown anew at the same place, a deleted one gives way
+to the first source left, and the navigator is built again when its tree no longer fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from qualcode.errors import QualcodeError
+from qualcode.model import SourceInfo
+from qualcode.tui.screens.coding import REFUSED, one_line
+from qualcode.tui.screens.job import JobScreen, Progress
+from qualcode.tui.screens.prompt import PromptScreen
+from qualcode.tui.widgets.navigator import Navigator
+
+YES = ("y", "yes", "ya")
+_HINTS = {"method": "interview | fgd | observation | document", "language": "id | en",
+          "date": "2021-05-03, 3 Mei 2021 or 03/05/2021; - clears it",
+          "title": "- clears it", "site": "a site of the project, or a new one",
+          "group": "key | main | supporting | triangulation; - clears it"}
+
+
+class SourceEditing:
+    """Mixed into MainScreen, which provides the store, `source`, `text`, `sources`,
+    `shown_source` (the SourceInfo the title shows), `open_source`, `refresh_panes`,
+    `write` and `say`."""
+
+    # ------------------------------------------------------------------ following changes
+
+    def follow_sources(self) -> bool:
+        """Show the sources as the store has them; True when the open source was shown anew
+        (renamed, moved, its details or text changed, or deleted)."""
+        sources = self.store.sources()
+        shown: SourceInfo | None = self.shown_source
+        if self.source is None and sources:  # (the last one deleted, and brought back)
+            self.open_source(sources[0].name)
+            return True
+        if self.source is not None and shown is not None:
+            now = next((s for s in sources if s.id == shown.id), None)
+            if now is None:
+                self._src_open_first(sources, f"{shown.name} was deleted")
+                return True
+            if _face(now) != _face(shown) or self.store.source_text(now.name) != self.text:
+                self._src_reopen(now.name)
+                return True
+        if not self.query_one(Navigator).shows(sources):
+            self.refresh_panes()
+        return False
+
+    def _src_reopen(self, name: str) -> None:
+        """The open source again (renamed, moved or with a new text), the cursor kept as
+        near as the text allows."""
+        at = self.transcript.cursor_offset
+        self.open_source(name)
+        self.transcript.move_to(min(at, len(self.text)))
+
+    def _src_open_first(self, sources: list[SourceInfo], why: str) -> None:
+        if sources:
+            self.open_source(sources[0].name)
+            self.say(f"{why}; showing {sources[0].name}.")
+            return
+        self.source = self.shown_source = None
+        self.text, self.turns, self.sentences, self.words, self.codings = "", [], [], [], []
+        self.transcript.show_source("", [], [])
+        self.query_one("#source-title").update("no sources: I imports transcripts")
+        self.refresh_panes()
+        self.say(f"{why}; the project has no sources now.")
+
+    def _src_corrected(self, message: str) -> None:
+        self.follow_sources()
+        self.say(f"✓ saved {datetime.now():%H:%M:%S} — {message} (u undoes it)")
+
+    # ------------------------------------------------------------------ which source
+
+    def _src_highlighted(self) -> tuple[str | None, str | None]:
+        """(site, source) under the navigator's cursor while it has the focus."""
+        navigator = self.query_one(Navigator)
+        return navigator.highlighted() if navigator.has_focus else (None, None)
+
+    def _src_chosen_source(self) -> str | None:
+        """The source under the navigator's cursor (while it has the focus), else the open
+        one (None: said why)."""
+        _, name = self._src_highlighted()
+        name = name or self.source
+        if name is None:
+            self.say("No source: import transcripts first (I).")
+        return name
+
+    def _src_chosen_site(self) -> str | None:
+        site, _ = self._src_highlighted()
+        if site is None and self.shown_source is not None:
+            site = self.shown_source.site
+        if site is None:
+            self.say("No site yet: import transcripts first (I).")
+        return site
+
+    def _src_ask(self, title: str, value: str, hint: str, then: Callable[[str], None]) -> None:
+        def done(text: str | None) -> None:
+            if text is not None:
+                then(text)
+
+        self.app.push_screen(PromptScreen(title, value, f"{hint} — Enter saves, Escape "
+                                                        "cancels"), done)
+
+    # ------------------------------------------------------------------ R, D, W
+
+    def action_rename_source(self) -> None:
+        name = self._src_chosen_source()
+        if name is None:
+            return
+
+        def rename(new: str) -> None:
+            if new.strip() == name:
+                self.say("Not renamed: the same name.")
+            elif self.write(self.store.rename_source, name, new,
+                            self.app.project.coder) is not REFUSED:
+                self._src_corrected(f"renamed source {name} → {new.strip()}")
+
+        self._src_ask(f"Rename source {name} to…", name, "a name not yet in the project",
+                      rename)
+
+    def action_delete_source(self) -> None:
+        name = self._src_chosen_source()
+        if name is None:
+            return
+        codings = self.store.codings(source=name)
+        coders = sorted({c.coder for c in codings})
+        memos = sum(1 for m in self.store.memos() if (m.target_kind, m.target) == (
+            "source", name))
+        detached = len(self.store.detached_codings(name))
+        what = f"{len(codings)} codings" + (f" (by {', '.join(coders)})" if coders else "")
+        if memos:
+            what += f", {memos} memos"
+        if detached:
+            what += f", {detached} detached codings"
+
+        def delete(answer: str) -> None:
+            if answer.strip().lower() not in YES:
+                self.say(f"Not deleted: {name} stays.")
+            elif self.write(self.store.delete_source, name,
+                            self.app.project.coder) is not REFUSED:
+                self._src_corrected(f"deleted source {name} with {what}")
+
+        # the question short enough for one line of the prompt; the rest below it
+        self._src_ask(f"Delete {name} and its {len(codings)} codings? Type yes.", "",
+                      f"{what}; yes deletes it all (u undoes it)", delete)
+
+    def action_rename_site(self) -> None:
+        site = self._src_chosen_site()
+        if site is None:
+            return
+
+        def rename(new: str) -> None:
+            if new.strip() == site:
+                self.say("Not renamed: the same name.")
+            elif self.write(self.store.rename_site, site, new,
+                            self.app.project.coder) is not REFUSED:
+                self._src_corrected(f"renamed site {site} → {new.strip()}")
+
+        self._src_ask(f"Rename site {site} to…", site, "a name not yet a site", rename)
+
+    # ------------------------------------------------------------------ P: details
+
+    def action_set_source(self) -> None:
+        name = self._src_chosen_source()
+        if name is None:
+            return
+        try:
+            info = self.store.source_info(name)
+        except QualcodeError as exc:
+            self.say(one_line(exc))
+            return
+        # the name alone is the label, so typing it finds it; the value is in the help
+        choices = [(field, f"now: {getattr(info, field) or '—'}",
+                    partial(self._src_set_field, name, field, getattr(info, field)))
+                   for field in ("site", "method", "language", "date", "title")]
+        people = {i.label: i for i in self.store.informants(info.site).get(info.site, [])}
+        for label in info.informants:
+            person = people.get(label)
+            described = ", ".join(f"{k}: {v}" for k, v in person.described().items()) if (
+                person) else ""
+            choices.append((f"informant {label}", described or "no details yet",
+                            partial(self._src_pick_detail, name, info.site, label)))
+        choices.append((f"rename site {info.site}…", "every source there follows",
+                        self.action_rename_site))
+        self.app.pick_choice(f"Set what of {name}?", choices)
+
+    def _src_set_field(self, name: str, field: str, current: str) -> None:
+        def save(value: str) -> None:
+            from qualcode.ingest.corrections import typed_date
+
+            def act() -> list[str]:
+                given = typed_date(value) if field == "date" else (
+                    "" if value.strip() == "-" else value)
+                return self.store.set_source(name, self.app.project.coder, {field: given})
+
+            said = self.write(act)
+            if said is REFUSED:
+                return
+            if not said:
+                self.say(f"Nothing changed: {name} already has that {field}.")
+            else:
+                self._src_corrected(f"set {name}: {'; '.join(said)}")
+
+        self._src_ask(f"{field.capitalize()} of {name}", current, _HINTS.get(field, ""), save)
+
+    def _src_pick_detail(self, name: str, site: str, label: str) -> None:
+        person = next((i for i in self.store.informants(site).get(site, [])
+                       if i.label == label), None)
+        if person is None:
+            self.say(f"{label} is no longer an informant at {site}.")
+            return
+        fields = [(key, getattr(person, key)) for key in ("role", "organisation", "sector",
+                                                           "group")]
+        fields += [(str(k), "" if v is None else str(v)) for k, v in person.attributes.items()]
+        choices = [(key, f"now: {value or '—'}",
+                    partial(self._src_set_detail, name, label, key, value, i >= 4))
+                   for i, (key, value) in enumerate(fields)]
+        choices.append(("add an attribute (gender, tenure, …)", "as NAME=VALUE, e.g. "
+                        "gender=perempuan",
+                        partial(self._src_set_detail, name, label, "", "", True)))
+        self.app.pick_choice(f"Which detail of {label} (at {site}, in every source where "
+                             f"{label} speaks)?", choices)
+
+    def _src_set_detail(self, name: str, label: str, key: str, current: str,
+                    attribute: bool) -> None:
+        def save(value: str) -> None:
+            from qualcode.ingest.corrections import typed_group
+
+            def act() -> list[str]:
+                if attribute:
+                    k, sep, v = (value.partition("=") if not key else (key, "=", value))
+                    if not sep or not k.strip():
+                        raise QualcodeError("write NAME=VALUE, e.g. gender=perempuan")
+                    details: dict[str, object] = {"attributes": {
+                        k.strip().lower(): "" if v.strip() == "-" else v}}
+                else:
+                    given = typed_group(value) if key == "group" else (
+                        "" if value.strip() == "-" else value)
+                    details = {key: given}
+                return self.store.set_source(name, self.app.project.coder, None,
+                                             {label: details})
+
+            said = self.write(act)
+            if said is REFUSED:
+                return
+            if not said:
+                self.say(f"Nothing changed: {label} already has that.")
+            else:
+                self._src_corrected(f"set {name}: {'; '.join(said)}")
+
+        title = (f"{key} of {label}" if key else f"New attribute of {label}")
+        hint = _HINTS.get(key, "- clears it" if key else "NAME=VALUE")
+        self._src_ask(title, current, hint, save)
+
+    # ------------------------------------------------------------------ Y: a new version
+
+    def action_replace_source(self) -> None:
+        name = self._src_chosen_source()
+        if name is None:
+            return
+        project_path, coder = self.app.project.path, self.app.project.coder
+
+        def replace(path: str) -> None:
+            file = Path(path.strip().strip("'\"")).expanduser()
+            if not path.strip():
+                self.say("Not replaced: no file given.")
+                return
+            self.app.push_screen(JobScreen(
+                f"Replacing the text of {name} with {file}",
+                partial(replace_job, project_path, coder, name, file),
+                on_done=self.follow_sources))  # the job's window says how it went
+
+        self._src_ask(f"New version of {name}: the file with its corrected text", "",
+                      ".txt .md .docx .pdf .vtt .srt; codings follow their words", replace)
+
+    # ------------------------------------------------------------------ X: detached codings
+
+    def action_detached(self) -> None:
+        from qualcode.tui.screens.detached import DetachedScreen
+
+        self.app.push_screen(DetachedScreen())
+
+
+def replace_job(project_path: Path, coder: str, name: str, path: Path,
+                progress: Progress) -> str:
+    """`qualcode source replace` in a worker thread, on its own connection to the project,
+    journaled under the workbench's coder."""
+    from qualcode.ingest.corrections import replace_text, what_changed
+    from qualcode.store.project import Project
+
+    with Project.open(project_path) as project:
+        project.coder = coder
+        before = project.store.source_info(name)
+        result, parsed = replace_text(project, name, path)
+    if result.unchanged:
+        return f"{path.name} holds the same text as {name}: nothing changed"
+    detached = (f", {len(result.detached)} detached: X reviews them" if result.detached
+                else ", none detached")
+    changed = "; ".join(line.split(" (--")[0] for line in what_changed(before, parsed))
+    also = f". As the file says: {changed}" if changed else ""
+    return (f"replaced the text of {name}: {result.kept} codings in place, {result.moved} "
+            f"moved with their words, {result.by_quote} placed by their quote{detached}{also}")
+
+
+def _face(info: SourceInfo) -> tuple:
+    """What the workbench shows of a source besides its codings."""
+    return (info.name, info.site, info.method, info.date, info.language, info.title,
+            info.chars, info.informants)
