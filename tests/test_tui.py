@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
 from conftest import SHARED
 from docx import Document
 
@@ -209,15 +208,32 @@ def test_views_follow_coding_changes(sample) -> None:
     run(sample, scenario)
 
 
-@pytest.mark.parametrize("key", ["question_mark"])
-def test_help_lists_every_binding(sample, key) -> None:
+def test_help_groups_every_key_by_task_in_human_names_within_80_columns(sample) -> None:
+    from qualcode.tui.keys import TASKS
+
     async def scenario(app, pilot):
-        await pilot.press(key)
+        await pilot.press("question_mark")
         await pilot.pause()
-        table = app.screen.query_one("#help")
-        ids = {table.get_row_at(i)[2] for i in range(table.row_count)}
-        assert {"main.code", "main.undo", "main.redo", "main.verdicts"} <= ids
+        text = app.screen.query_one("#help-text").render().plain
+        lines = text.splitlines()
+        assert max(map(len, lines)) <= 76  # inside the 80-column box with its border
         assert all(b.id and b.description for b in MainScreen.BINDINGS)
+        for task, bindings in TASKS:
+            assert task in lines
+            for binding in bindings:
+                if not binding.action.startswith("recent_code"):
+                    assert binding.description in text
+        assert "Recent code 1–9" in text  # the nine twins on one line
+        for raw in ("full_stop", "left_curly_bracket", "question_mark", "main."):
+            assert raw not in text
+        assert any(line.split()[:1] == ["."] for line in lines)  # repeat last code
+        assert any(line.split()[:1] == ["{"] for line in lines)  # previous turn
+        await pilot.press("q")  # q closes help; q again quits
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running
 
     run(sample, scenario)
 

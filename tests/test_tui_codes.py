@@ -251,9 +251,8 @@ def test_the_pane_keys_are_in_help_and_in_the_palette(sample) -> None:
         assert {b.description for b in CODEBOOK_KEYS} <= titles
         await pilot.press("question_mark")
         await pilot.pause()
-        table = app.screen.query_one("#help")
-        ids = {table.get_row_at(i)[2] for i in range(table.row_count)}
-        assert {b.id for b in CODEBOOK_KEYS} <= ids
+        text = app.screen.query_one("#help-text").render().plain
+        assert all(b.description in text for b in CODEBOOK_KEYS)
 
     run(sample, scenario)
 

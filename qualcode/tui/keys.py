@@ -10,59 +10,75 @@ def _b(key: str, action: str, description: str, show: bool = False, **kw) -> Bin
     return Binding(key, action, description, show=show, id=f"main.{action}", **kw)
 
 
-MAIN_KEYS = [
-    _b("c", "code", "Code selection", show=True),
-    _b("x", "code_contradicts", "Code as contradicts", show=True),
-    _b("full_stop", "repeat_code", "Repeat last code"),
-    *[_b(str(n), f"recent_code({n})", f"Recent code {n}", key_display=str(n))
-      for n in range(1, 10)],
-    _b("m", "memo", "Memo", show=True),
-    _b("M", "memo_editor", "Memo in $EDITOR"),
-    _b("K", "source_memo", "Memo on this source"),
-    _b("e", "edit_code", "Change code under cursor"),
-    _b("S", "toggle_stance", "Toggle stance under cursor"),
-    _b("d", "delete", "Delete coding under cursor", show=True),
-    _b("u", "undo", "Undo", show=True),
-    _b("ctrl+r,U", "redo", "Redo"),
-    _b("v", "visual", "Visual select mode"),
-    _b("s", "select_sentence", "Select this sentence", show=True),
-    _b("t", "select_turn", "Select this turn"),
-    _b("escape", "clear_selection", "Clear selection"),
-    _b("w", "word(1)", "Next word"),
-    _b("b", "word(-1)", "Previous word"),
-    _b("right_parenthesis", "sentence(1)", "Next sentence"),
-    _b("left_parenthesis", "sentence(-1)", "Previous sentence"),
-    _b("right_curly_bracket", "turn(1)", "Next turn"),
-    _b("left_curly_bracket", "turn(-1)", "Previous turn"),
-    _b("n", "next_coding(1)", "Next coding"),
-    _b("N", "next_coding(-1)", "Previous coding"),
-    _b("f", "filter", "Filter to one code"),
-    _b("F", "clear_filter", "Show all codes"),
-    _b("r", "retrieve", "Retrieve a code's excerpts"),
-    _b("o", "open_source", "Open source", show=True),
-    _b("V", "verdicts", "Verdicts", show=True),
-    _b("T", "matrix", "Triangulation matrix"),
-    _b("C", "compare", "Compare sites"),
-    _b("E", "export", "Export appendix, workbook or REFI-QDA"),
-    _b("A", "adjudicate", "Adjudicate two coders' disagreements"),
-    _b("B", "blind", "Blind mode: hide other coders"),
-    _b("G", "suggest", "Suggestions for this source", show=True),
-    # memos and importing from the workbench (issue 16: memos editable, transcripts via I)
-    _b("L", "memos", "Memos: list, open, edit, delete"),
-    _b("I", "import_files", "Import transcripts (file or folder) or a REFI-QDA file"),
-    # correcting sources (issue 16): the open source, or the one under the navigator's
-    # cursor while the navigator has the focus
-    _b("R", "rename_source", "Source: rename"),
-    _b("D", "delete_source", "Source: delete (asks first)"),
-    _b("P", "set_source", "Source: set site, method, language, date, title, informants"),
-    _b("Y", "replace_source", "Source: replace its text with a new version (codings follow)"),
-    _b("W", "rename_site", "Site: rename"),
-    _b("X", "detached", "Detached codings: place or drop"),
-    _b("slash", "search_codes", "Search codebook"),
-    _b("left_square_bracket", "toggle('navigator')", "Show/hide navigator"),
-    _b("right_square_bracket", "toggle('side')", "Show/hide codebook and details"),
-    _b("question_mark", "help", "Help", show=True),
+# The main screen's keys by task, in the order help shows them (MAIN_KEYS is all of them).
+TASKS: list[tuple[str, list[Binding]]] = [
+    ("Code", [
+        _b("c", "code", "Code selection", show=True),
+        _b("x", "code_contradicts", "Code as contradicts", show=True),
+        _b("full_stop", "repeat_code", "Repeat last code"),
+        *[_b(str(n), f"recent_code({n})", f"Recent code {n}", key_display=str(n))
+          for n in range(1, 10)],
+        _b("e", "edit_code", "Change code under cursor"),
+        _b("S", "toggle_stance", "Toggle stance under cursor"),
+        _b("d", "delete", "Delete coding under cursor", show=True),
+        _b("u", "undo", "Undo", show=True),
+        _b("ctrl+r,U", "redo", "Redo"),
+    ]),
+    ("Select and move", [
+        _b("v", "visual", "Visual select mode"),
+        _b("s", "select_sentence", "Select this sentence", show=True),
+        _b("t", "select_turn", "Select this turn"),
+        _b("escape", "clear_selection", "Clear selection"),
+        _b("w", "word(1)", "Next word"),
+        _b("b", "word(-1)", "Previous word"),
+        _b("right_parenthesis", "sentence(1)", "Next sentence"),
+        _b("left_parenthesis", "sentence(-1)", "Previous sentence"),
+        _b("right_curly_bracket", "turn(1)", "Next turn"),
+        _b("left_curly_bracket", "turn(-1)", "Previous turn"),
+        _b("n", "next_coding(1)", "Next coding"),
+        _b("N", "next_coding(-1)", "Previous coding"),
+        _b("o", "open_source", "Open source", show=True),
+    ]),
+    ("Memos", [
+        _b("m", "memo", "Memo on the coding", show=True),
+        _b("M", "memo_editor", "Memo in $EDITOR"),
+        _b("K", "source_memo", "Memo on this source"),
+        _b("L", "memos", "Memos: list, open, edit, delete"),
+    ]),
+    ("Look and weigh", [
+        _b("f", "filter", "Filter to one code"),
+        _b("F", "clear_filter", "Show all codes"),
+        _b("r", "retrieve", "Retrieve a code's excerpts"),
+        _b("V", "verdicts", "Verdicts", show=True),
+        _b("T", "matrix", "Triangulation matrix"),
+        _b("C", "compare", "Compare sites"),
+        _b("G", "suggest", "Suggestions for this source", show=True),
+        _b("slash", "search_codes", "Search codebook"),
+    ]),
+    ("Team", [
+        _b("A", "adjudicate", "Adjudicate two coders' disagreements"),
+        _b("B", "blind", "Blind mode: hide other coders"),
+    ]),
+    # correcting sources: the open source, or the one under the navigator's cursor while the
+    # navigator has the focus
+    ("Material in, out and corrected", [
+        _b("I", "import_files", "Import transcripts (file or folder) or a REFI-QDA file"),
+        _b("E", "export", "Export appendix, workbook or REFI-QDA"),
+        _b("R", "rename_source", "Source: rename"),
+        _b("D", "delete_source", "Source: delete (asks first)"),
+        _b("P", "set_source", "Source: set site, method, language, date, title, informants"),
+        _b("Y", "replace_source", "Source: replace its text (codings follow)"),
+        _b("W", "rename_site", "Site: rename"),
+        _b("X", "detached", "Detached codings: place or drop"),
+    ]),
+    ("Screen", [
+        _b("left_square_bracket", "toggle('navigator')", "Show/hide navigator"),
+        _b("right_square_bracket", "toggle('side')", "Show/hide codebook and details"),
+        _b("question_mark", "help", "Help", show=True),
+        _b("q", "app.quit", "Quit (also ctrl+q)", show=True),
+    ]),
 ]
+MAIN_KEYS = [binding for _, keys in TASKS for binding in keys]
 
 # The codebook pane's keys (issue 16, codes of your own): active while the codebook tree has
 # the focus (`/` then Enter, or a click), acting on the highlighted code; from the command

@@ -180,6 +180,7 @@ class ViewActions:
         self.query_one(f"#{widget_id}").toggle_class("hidden")
 
     def action_help(self) -> None:
-        from qualcode.tui.keys import CODEBOOK_KEYS  # the codebook pane's keys, listed too
+        from qualcode.tui.keys import CODEBOOK_KEYS, TASKS  # the codebook pane's keys too
 
-        self.app.push_screen(HelpScreen([*self.BINDINGS, *CODEBOOK_KEYS]))
+        self.app.push_screen(HelpScreen([*TASKS, ("Codebook pane (when it has the focus)",
+                                                  CODEBOOK_KEYS)]))
