@@ -33,6 +33,7 @@ from qualcode.tui.details import source_lines, speaker_lines
 from qualcode.tui.keys import MAIN_KEYS
 from qualcode.tui.screens.code_actions import CodeEditing
 from qualcode.tui.screens.coding import CodingActions
+from qualcode.tui.screens.layout import ResponsiveLayout
 from qualcode.tui.screens.sources import SourceEditing
 from qualcode.tui.screens.sync import POLL_SECONDS, Watching
 from qualcode.tui.screens.views import ViewActions
@@ -43,7 +44,7 @@ from qualcode.tui.widgets.transcript import Margin, TranscriptArea
 
 
 class MainScreen(CodingActions, CodeEditing, ViewActions, SourceEditing, Watching,
-                 Screen[None]):
+                 ResponsiveLayout, Screen[None]):
     BINDINGS = MAIN_KEYS
 
     def __init__(self) -> None:
