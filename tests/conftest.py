@@ -77,3 +77,22 @@ def snapshot_db(project: Project) -> list:
     tables = [r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
     return [(t, sorted(map(repr, conn.execute(f"SELECT * FROM {t}")))) for t in tables]
+
+
+def run_workbench(sample: Project, scenario, source: str = "kotim-fgd-lintas-sektor",
+                  size: tuple[int, int] = (120, 36)) -> None:
+    """Open the workbench on `source` as coder `tester`, headless, and run `scenario(app,
+    pilot)` in it."""
+    import asyncio
+
+    from qualcode.tui.app import QualcodeApp
+
+    sample.coder = "tester"
+
+    async def go() -> None:
+        app = QualcodeApp(sample, source)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(go())

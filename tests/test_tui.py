@@ -312,7 +312,7 @@ def test_adjudication_queue_writes_consensus_codings(sample) -> None:
                                  .disagreements()) > 10
         first, second, third = queue[0], queue[1], queue[2]
         await pilot.press("a")  # accept sample on the first unit
-        await pilot.press("n")  # neither on the second
+        await pilot.press("0")  # neither on the second
         await pilot.press("x")  # whole unit contradicts on the third
         await pilot.pause()
         consensus = sample.store.codings(coder="consensus")
@@ -368,7 +368,7 @@ def test_suggestions_panel_accept_and_reject(sample) -> None:
         assert (accepted[0].origin, accepted[0].model_version, accepted[0].code) == (
             "suggestion", first.model_version, first.code)
         second = panel.current()
-        await pilot.press("r")
+        await pilot.press("minus")  # reject (r is retrieve everywhere)
         await pilot.pause()
         assert (second.source, second.start, second.end, second.code) in \
             sample.store.rejections()

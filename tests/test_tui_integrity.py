@@ -263,7 +263,7 @@ def test_adjudication_remembers_neither_and_resumes(sample) -> None:
     async def scenario(app, pilot):
         screen = await open_queue(app, pilot)
         first, second = screen.queue[0], screen.queue[1]
-        await pilot.press("n")  # neither on the first
+        await pilot.press("0")  # neither on the first
         await pilot.pause()
         which = next(i for i, d in enumerate(second.decisions) if d.coding_ids)
         coder = second.decisions[which].coder

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from conftest import run_workbench as run
 from textual.color import Color
 from textual.filter import Monochrome
 
@@ -30,18 +31,6 @@ def test_no_color_draws_the_margin_and_marks(sample, monkeypatch) -> None:
             coded = [row for row in range(len(main.transcript.document.lines))
                      if main.transcript.codes_on_line(row)]
             assert coded  # the FGD is coded; its marks stay (underline survives NO_COLOR)
-
-    asyncio.run(go())
-
-
-def run(sample, scenario, size=(120, 36)) -> None:
-    sample.coder = "tester"
-
-    async def go() -> None:
-        app = QualcodeApp(sample, FGD)
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await scenario(app, pilot)
 
     asyncio.run(go())
 

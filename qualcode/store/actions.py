@@ -69,6 +69,41 @@ class CodingActions:
                 f"{coding.code}") from None
         return self.coding(cur.lastrowid)
 
+    def add_codings_action(self, codings: Iterable[NewCoding], coder: str,
+                           summary: str) -> list[Coding]:
+        """Several codings of `coder` as ONE journaled action (one undo takes them all back):
+        "code all hits" of a search. Spans the coder already coded with that code (or named
+        twice) are skipped; returns the codings added (none added: nothing journaled)."""
+        wanted = list(codings)
+        if coder == CONSENSUS:
+            raise QualcodeError(f"codings of '{CONSENSUS}' are written only by adjudication")
+        if any(c.coder != coder for c in wanted):
+            raise QualcodeError(f"{coder} codes only as {coder}; nothing was coded")
+        at = self.stamp()
+        ids, changes, seen = [], [], set()
+        with self.transaction() as db:
+            version = journal.next_version(db)
+            for c in wanted:
+                source_id = self._source_id(db, c.source)
+                key = (source_id, c.start, c.end, c.code, coder)
+                if key in seen or db.execute(
+                        "SELECT 1 FROM codings WHERE source_id = ? AND start = ? AND end = ?"
+                        " AND code_id = ? AND coder = ?", key).fetchone():
+                    continue
+                seen.add(key)
+                cur = db.execute(_ADD_CODING, (
+                    source_id, c.start, c.end, c.code, c.stance, coder, c.memo, c.origin,
+                    c.model_version, at, at, version))
+                ids.append(cur.lastrowid)
+                changes.append(journal.change("codings", None,
+                                              journal.read_row(db, "codings", cur.lastrowid)))
+            if changes:
+                first = min((c["after"] for c in changes), key=lambda r: r["start"])
+                journal.record(db, at, coder, "add", f"{summary} ({len(changes)} coded)",
+                               changes, self._source_name(db, first["source_id"]),
+                               int(first["start"]))
+        return [self.coding(i) for i in ids]
+
     def update_coding(self, coding_id: int, coder: str, version: int,
                       **fields: object) -> Coding:
         allowed = {"code": "code_id", "stance": "stance", "memo": "memo", "start": "start",

@@ -331,6 +331,14 @@ class Store(Protocol):
         return it as stored; a repeated key, or a `consensus` coding, is a `QualcodeError`."""
         ...
 
+    def add_codings_action(self, codings: Iterable[NewCoding], coder: str,
+                           summary: str) -> list[Coding]:
+        """Insert several of `coder`'s codings as ONE journaled action (`summary` plus how
+        many were coded), undone by one `undo`: the workbench's "code all hits". Spans the
+        coder already coded with that code are skipped; returns the codings added (none: no
+        journal entry). Another coder's or `consensus` codings are a `QualcodeError`."""
+        ...
+
     def replace_codings(self, remove: Iterable[int], add: Iterable[NewCoding],
                         decided_by: str, ruling: Ruling | None = None) -> list[int]:
         """An adjudication: delete consensus codings, insert others and remember the decision

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from qualcode.analysis.evidence import EvidenceBase
 from qualcode.model import Code
 from qualcode.store.project import Project
-from qualcode.tui.commands import ChoiceProvider, CodeProvider
+from qualcode.tui.commands import ChoiceProvider, CodePalette, CodeProvider
 from qualcode.tui.keys import CODEBOOK_KEYS
 from qualcode.tui.screens.main import MainScreen
 from qualcode.tui.widgets.transcript import set_colours
@@ -129,7 +129,10 @@ class QualcodeApp(App[None]):
         self.code_create = create
         self.create_only = create_only
         self._on_code = on_code
-        self.push_screen(CommandPalette(providers=[CodeProvider], placeholder=placeholder))
+        shown = next((s.shown_source for s in self.screen_stack if isinstance(s, MainScreen)),
+                     None)  # the code's meaning is shown in the open source's language
+        self.push_screen(CodePalette(providers=[CodeProvider], placeholder=placeholder,
+                                     language=shown.language if shown else "id"))
 
     def code_chosen(self, code_id: str) -> None:
         if self._on_code is not None:

@@ -1,15 +1,67 @@
 """Fuzzy pickers for the command palette: codes (by id, English or Indonesian label, keyword)
-and sources."""
+and sources. The code picker (`CodePalette`) shows what the highlighted code means: its
+definition, inclusion and exclusion notes and an example, in the source's language."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
+from rich.markup import escape
 from rich.text import Text
-from textual.command import Hit, Hits, Provider
+from textual import on
+from textual.app import ComposeResult
+from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.widgets import OptionList, Static
 
 from qualcode.model import Code
+from qualcode.tui.details import code_lines
+
+
+@dataclass(eq=False)
+class CodeHit(Hit):
+    """A hit naming an existing code (`code`: its id), whose meaning the picker shows."""
+
+    code: str = ""
+
+
+class CodePalette(CommandPalette):
+    """The command palette as a code picker: below the hits, the highlighted code's
+    definition, inclusion/exclusion notes and first example (`language` first, else the
+    other language of the codebook)."""
+
+    DEFAULT_CSS = """
+    CodePalette #code-info { dock: bottom; height: auto; max-height: 45%; width: 100%;
+        background: $surface; border-top: solid $accent; padding: 0 1; }
+    """
+
+    def __init__(self, *args, language: str = "id", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.language = language
+        self.showing: str | None = None  # the code whose meaning is shown
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        info = Static("Type a code's id, label or keyword; ↑↓ show what each code means.",
+                      id="code-info")
+        info.display = not getattr(self.app, "create_only", False)  # naming a new code
+        yield info
+
+    @on(OptionList.OptionHighlighted)
+    def _show_code(self, event: OptionList.OptionHighlighted) -> None:
+        hit = getattr(event.option, "hit", None)
+        code = self.app.codes.get(getattr(hit, "code", ""))
+        self.showing = code.id if code is not None else None
+        if code is None:  # "create code …": nothing to explain yet
+            self.query_one("#code-info", Static).update(
+                "A new code of your own: describe it later with i in the codebook pane.")
+            return
+        lines = code_lines(code, self.language) or ["(the codebook gives no definition; "
+                                                    "i on the code in the codebook adds one)"]
+        label = code.label.get("en") or code.label.get("id", "")
+        self.query_one("#code-info", Static).update(
+            "\n".join([f"[b]{escape(code.id)}[/b] — {escape(label)}", *lines]))
 
 
 class CodeProvider(Provider):
@@ -54,15 +106,17 @@ class CodeProvider(Provider):
                 score, keyword = max(keyword_scores, default=(0, ""))
                 best, via = score * 0.5, keyword
             if best > 0:  # ties keep codebook order, so the list is stable
-                yield Hit(best - order * 1e-6, matcher.highlight(_name(code)),
-                          partial(self.app.code_chosen, code.id),
-                          help=_help(code) + (f" · keyword: {via}" if via else ""))
+                yield CodeHit(best - order * 1e-6, matcher.highlight(_name(code)),
+                              partial(self.app.code_chosen, code.id),
+                              help=_help(code) + (f" · keyword: {via}" if via else ""),
+                              code=code.id)
 
     async def discover(self) -> Hits:
         if self.app.create_only:
             return
         for code in self.app.code_choices:
-            yield Hit(1, _name(code), partial(self.app.code_chosen, code.id), help=_help(code))
+            yield CodeHit(1, _name(code), partial(self.app.code_chosen, code.id),
+                          help=_help(code), code=code.id)
 
 
 class ChoiceProvider(Provider):

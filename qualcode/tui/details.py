@@ -1,4 +1,5 @@
-"""What the details pane says about the place under the cursor besides its codings: who speaks
+"""What the details pane says about the place under the cursor besides its codings: what
+the code of the coding there means (also shown by the code picker), who speaks
 there (an informant's role, organisation, sector, group and other attributes) and what the
 source says about itself (a header block's fields; for a PDF, the page the cursor is on).
 
@@ -12,7 +13,7 @@ from collections.abc import Mapping
 
 from rich.markup import escape
 
-from qualcode.model import Informant, Turn
+from qualcode.model import Code, Informant, Turn
 
 PAGES = "pages"  # a PDF's [[page, offset], ...] in a source's metadata
 
@@ -59,3 +60,26 @@ def page_at(pages: object, offset: int) -> object | None:
     if not starts:
         return None
     return names[max(0, bisect_right(starts, offset) - 1)]
+
+
+def in_language(texts: Mapping[str, object], language: str) -> object:
+    """The text in `language`, else in the other language ('' when there is none)."""
+    if texts.get(language):
+        return texts[language]
+    return next((value for value in texts.values() if value), "")
+
+
+def code_lines(code: Code, language: str = "id", examples: int = 1) -> list[str]:
+    """What a coder needs to know of a code while coding with it: its definition, when to
+    code it and when not, and `examples` example(s); in the source's `language` where the
+    codebook has it, else in the other. Empty when the codebook says nothing of the code."""
+    lines = []
+    for head, texts in (("", code.definition), ("include: ", code.include),
+                        ("exclude: ", code.exclude)):
+        said = " ".join(str(in_language(texts, language)).split())
+        if said:
+            lines.append(f"[b]{head}[/b]{escape(said)}" if head else escape(said))
+    found = in_language(code.examples, language)
+    for example in (found if isinstance(found, list) else [])[:examples]:
+        lines.append(f"[i]e.g.[/i] “{escape(' '.join(str(example).split()))}”")
+    return lines

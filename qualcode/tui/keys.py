@@ -39,6 +39,17 @@ TASKS: list[tuple[str, list[Binding]]] = [
         _b("N", "next_coding(-1)", "Previous coding"),
         _b("o", "open_source", "Open source", show=True),
     ]),
+    # issue 17: text search in the transcript and speakers (screens/search.py)
+    ("Search and speakers", [
+        _b("slash", "search_text", "Search the transcript"),
+        _b("greater_than_sign", "next_hit(1)", "Next search hit"),
+        _b("less_than_sign", "next_hit(-1)", "Previous search hit"),
+        _b("H", "code_hits", "Code all search hits (preview first; one undo)"),
+        _b("g", "goto_speaker", "Go to a speaker's next turn"),
+        _b("j", "speaker_turn(1)", "Next turn of this speaker"),
+        _b("k", "speaker_turn(-1)", "Previous turn of this speaker"),
+        _b("h", "filter_speaker", "Only one speaker's turns (others dimmed); again: all"),
+    ]),
     ("Memos", [
         _b("m", "memo", "Memo on the coding", show=True),
         _b("M", "memo_editor", "Memo in $EDITOR"),
@@ -53,7 +64,7 @@ TASKS: list[tuple[str, list[Binding]]] = [
         _b("T", "matrix", "Triangulation matrix"),
         _b("C", "compare", "Compare sites"),
         _b("G", "suggest", "Suggestions for this source", show=True),
-        _b("slash", "search_codes", "Search codebook"),
+        _b("ctrl+f", "search_codes", "Search codebook"),
     ]),
     ("Team", [
         _b("A", "adjudicate", "Adjudicate two coders' disagreements"),
@@ -81,7 +92,7 @@ TASKS: list[tuple[str, list[Binding]]] = [
 MAIN_KEYS = [binding for _, keys in TASKS for binding in keys]
 
 # The codebook pane's keys (issue 16, codes of your own): active while the codebook tree has
-# the focus (`/` then Enter, or a click), acting on the highlighted code; from the command
+# the focus (ctrl+f then Enter, or a click), acting on the highlighted code; from the command
 # palette (or with the focus elsewhere) they ask which code first. Help lists them too.
 
 

@@ -3,10 +3,15 @@ key each and written as a consensus coder; agreement before and after is shown.
 
 Decisions are stored with the consensus (`store.rulings()`, "neither" too), so a queue opened
 again shows what was decided, whose version was accepted, and starts at the first unit still
-undecided."""
+undecided.
+
+Its keys mean nothing else in the workbench that could surprise: "neither" is `0` (no coder;
+`n` is "next coding" elsewhere, so here it does nothing), and every decision is undone with `u`
+(redone with ctrl+r or U), as in the workbench: the journal holds them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from textual.app import ComposeResult
@@ -16,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from qualcode.analysis.agreement import AgreementReport, CoderComparison, Disagreement, adjudicate
 from qualcode.errors import QualcodeError
-from qualcode.model import Ruling
+from qualcode.model import JournalEntry, Ruling
 from qualcode.tui.coders import CONSENSUS
 
 EDITED = "edited"  # what a ruling's `accepted` holds when the span was set by hand
@@ -54,11 +59,13 @@ class AdjudicationScreen(Screen[None]):
         Binding("a", "accept(0)", "Accept first coder", id="adjudicate.first"),
         Binding("b", "accept(1)", "Accept second coder", id="adjudicate.second"),
         Binding("o", "both", "Both", id="adjudicate.both"),
-        Binding("n", "neither", "Neither", id="adjudicate.neither"),
+        Binding("0", "neither", "Neither (no coder)", id="adjudicate.neither"),
         Binding("s", "edit('supports')", "Whole unit supports", id="adjudicate.supports"),
         Binding("x", "edit('contradicts')", "Whole unit contradicts",
                 id="adjudicate.contradicts"),
         Binding("g", "go_to", "Go to the place", id="adjudicate.goto"),
+        Binding("u", "undo", "Undo", id="adjudicate.undo"),
+        Binding("ctrl+r,U", "redo", "Redo", id="adjudicate.redo", show=False),
     ]
 
     def __init__(self, coders: list[str]) -> None:
@@ -103,7 +110,8 @@ class AdjudicationScreen(Screen[None]):
         self._show()
         done = len(self.settled)
         self.say(f"{done} of {len(self.queue)} already decided; resuming at the first "
-                 "undecided." if done else "a / b accept a coder · o both · n neither")
+                 "undecided." if done else "a / b accept a coder · o both · 0 neither · "
+                 "u undoes")
 
     @staticmethod
     def _key(d: Disagreement) -> tuple[str, int, int, str]:
@@ -141,8 +149,8 @@ class AdjudicationScreen(Screen[None]):
         text = "No disagreements." if d is None else (
             f"{d.code}\n“{words}”\n"
             + " · ".join(f"{c}: {self._value(d, c)}" for c in self.coders) + state
-            + "\na / b accept a coder · o both · n neither · s / x whole unit supports / "
-              "contradicts · g go to the place")
+            + "\na / b accept a coder · o both · 0 neither · s / x whole unit supports / "
+              "contradicts · u undo · g go to the place")
         self.query_one("#adjudicate-unit", Static).update(text)
 
     def current(self) -> Disagreement | None:
@@ -195,6 +203,44 @@ class AdjudicationScreen(Screen[None]):
         d = self.current()
         if d is not None:
             self._settle([], [(d.unit.start, d.unit.end, stance)])
+
+    # ------------------------------------------------------------------ undo, redo
+
+    def action_undo(self) -> None:
+        self._journal(self.app.project.store.undo, "undone")
+
+    def action_redo(self) -> None:
+        self._journal(self.app.project.store.redo, "redone")
+
+    def _journal(self, act: Callable[[str], JournalEntry | None], what: str) -> None:
+        """Undo or redo the coder's last action (a decision here, or what they did before
+        in the workbench: the status line says which); the queue shows the rulings anew."""
+        try:
+            entry = act(self.app.project.coder)
+        except QualcodeError as exc:
+            self.say("; ".join(exc.problems) or str(exc))
+            return
+        if entry is None:
+            self.say(f"Nothing of yours to be {what}.")
+            return
+        self.decided_here = True  # the workbench reads the codings again on the way back
+        store = self.app.project.store
+        self.rulings = {(r.source, r.start, r.end, r.code): r for r in store.rulings()
+                        if r.consensus == CONSENSUS}
+        table = self.query_one(DataTable)
+        for i, d in enumerate(self.queue):
+            ruling = self.rulings.get(self._key(d))
+            now = "" if ruling is None else decided(ruling.accepted)
+            if self.settled.get(i, "") != now:
+                table.update_cell(str(i), "decided", now)
+                if entry.action == "adjudicate":
+                    table.move_cursor(row=i)  # the unit whose decision changed
+            if now:
+                self.settled[i] = now
+            else:
+                self.settled.pop(i, None)
+        self._show()
+        self.say(f"✓ saved {datetime.now():%H:%M:%S} — {what}: {entry.summary}")
 
     def _leave(self) -> None:
         if self.decided_here:  # the workbench shows the consensus codings as they are now

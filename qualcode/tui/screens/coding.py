@@ -196,13 +196,18 @@ class CodingActions:
         if entry.start is not None and entry.source == self.source and (
                 not self.transcript.shows(entry.start)):
             self.transcript.move_to(entry.start)  # bring the place into view
+        # a rejected or accepted suggestion undone is in the list again (redone: out again)
+        self.query_one(SuggestionsPanel).follow(self.store, self.codings)
         self.say(f"✓ saved {datetime.now():%H:%M:%S} — {what}: {entry.summary}")
 
     # ------------------------------------------------------------------ suggestions
 
     def on_suggestions_panel_chosen(self, event: SuggestionsPanel.Chosen) -> None:
         s = event.suggestion
-        if s.source != self.source:
+        if s.source != self.source or self.text[s.start:s.end] != s.text:
+            if event.action != "show":  # (the panel follows the source: should not happen)
+                self.say(f"Not saved: this suggestion was made for {s.source} as it was "
+                         "before; press G for suggestions on the text shown.")
             return
         if event.action == "show":
             self.transcript.select_span(s.start, s.end)
@@ -222,4 +227,4 @@ class CodingActions:
                 return
             panel.drop(s)
             self.say(f"✓ saved — rejected {s.code} at {s.start}–{s.end}; it will not be "
-                     "suggested again")
+                     "suggested again (u undoes)")

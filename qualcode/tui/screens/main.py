@@ -29,11 +29,12 @@ from qualcode.ingest.textnav import (
 )
 from qualcode.model import Coding, Informant, SourceInfo
 from qualcode.tui.coders import Figures, covered, figures, of_coders, own_coding
-from qualcode.tui.details import source_lines, speaker_lines
+from qualcode.tui.details import code_lines, source_lines, speaker_lines
 from qualcode.tui.keys import MAIN_KEYS
 from qualcode.tui.screens.code_actions import CodeEditing
 from qualcode.tui.screens.coding import CodingActions
 from qualcode.tui.screens.layout import ResponsiveLayout
+from qualcode.tui.screens.search import SearchActions
 from qualcode.tui.screens.sources import SourceEditing
 from qualcode.tui.screens.sync import POLL_SECONDS, Watching
 from qualcode.tui.screens.views import ViewActions
@@ -42,9 +43,11 @@ from qualcode.tui.widgets.navigator import Navigator
 from qualcode.tui.widgets.suggestions import SuggestionsPanel
 from qualcode.tui.widgets.transcript import Margin, TranscriptArea
 
+PREPARE_AHEAD_CODINGS = 5_000
+
 
 class MainScreen(CodingActions, CodeEditing, ViewActions, SourceEditing, Watching,
-                 ResponsiveLayout, Screen[None]):
+                 ResponsiveLayout, SearchActions, Screen[None]):
     BINDINGS = MAIN_KEYS
 
     def __init__(self) -> None:
@@ -122,10 +125,17 @@ class MainScreen(CodingActions, CodeEditing, ViewActions, SourceEditing, Watchin
         info = self.shown_source = self.store.source_info(name)
         self._take_informants(info.site)
         self.transcript.show_source(self.text, self._visible(), self.turns)
+        self.search_follow()  # the same search in this source; every speaker shown
         self.query_one("#source-title", Static).update(
             f"{info.name} · {info.site} · {info.method} · {info.date} · "
             f"{', '.join(info.informants) or 'no informants'}")
         self.refresh_panes()
+        # suggestions tied to this source (and text), prepared in the background for G: at
+        # once on a project of the sample's size, on a large one only once G has been used
+        # (preparing reads every coding and analyses every source: minutes of a core there)
+        panel = self.query_one(SuggestionsPanel)
+        ahead = panel.used or sum(s.codings for s in self.sources) <= PREPARE_AHEAD_CODINGS
+        panel.prepare(name, self.app.shown_coders(), ahead=ahead)
 
     def _visible(self) -> list[Coding]:
         shown = of_coders(self.codings, self.app.shown_coders())
@@ -225,6 +235,11 @@ class MainScreen(CodingActions, CodeEditing, ViewActions, SourceEditing, Watchin
                              f"{c.start}–{c.end}" + (f"\n  memo: {escape(c.memo)}" if c.memo
                                                      else ""))
             text = "\n".join(lines)
+            meant = self.app.codes.get((target or under[0]).code)  # what its code means
+            about = code_lines(meant, self.shown_source.language if self.shown_source
+                               else "id") if meant is not None else []
+            if about:
+                text += "\n\n" + "\n".join(about)
         text += self._place_details()
         if self.filter:
             text = f"filter: {self.filter} (F clears)\n" + text

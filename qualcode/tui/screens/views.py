@@ -13,14 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from textual import work
 from textual.widgets import Input
 
-from qualcode.errors import QualcodeError
 from qualcode.tui.coders import CONSENSUS
 from qualcode.tui.jobs import export_job, exports_folder
 from qualcode.tui.screens.adjudicate import AdjudicationScreen
-from qualcode.tui.screens.coding import one_line
 from qualcode.tui.screens.engine import CompareScreen, MatrixScreen, VerdictScreen
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
 from qualcode.tui.screens.help import HelpScreen
@@ -71,8 +68,8 @@ class ViewActions:
 
             found = excerpts(self.store, code, self.app.shown_coders())
             rows = [Row(e.source, e.site, e.method, ", ".join(e.informants), e.start, e.end,
-                        e.stance, e.coder, e.text) for e in found]
-            self.app.push_screen(ExcerptsScreen(f"Retrieval: {code}", rows))
+                        e.stance, e.coder, e.text, e.coding_id, e.memo) for e in found]
+            self.app.push_screen(ExcerptsScreen(f"Retrieval: {code}", rows, code))
 
         self.app.pick_code("Retrieve every excerpt of…", chosen)
 
@@ -145,31 +142,10 @@ class ViewActions:
     # ------------------------------------------------------------------ suggestions
 
     def action_suggest(self) -> None:
-        """Suggestions for this source, computed in a worker (spaCy and scikit-learn load
-        there, lazily, the first time); in blind mode learned from the coder's codings only."""
-        if self.source is None:
-            return
-        panel = self.query_one(SuggestionsPanel)
-        panel.remove_class("hidden")
-        panel.waiting(self.source)
-        self.compute_suggestions(self.source, self.app.shown_coders())
-
-    @work(thread=True, exclusive=True, group="suggest")
-    def compute_suggestions(self, source: str, coders: set[str] | None) -> None:
-        from qualcode.store.project import Project
-        from qualcode.suggest.engine import suggest_for_source
-
-        try:
-            with Project.open(self.app.project.path) as project:
-                found = suggest_for_source(project, source, limit=200, coders=coders)
-        except QualcodeError as exc:
-            self.app.call_from_thread(self.say, f"No suggestions: {one_line(exc)}")
-            return
-        self.app.call_from_thread(self._suggestions_ready, source, found)
-
-    def _suggestions_ready(self, source: str, found: list) -> None:
-        if source == self.source:
-            self.query_one(SuggestionsPanel).show(source, found)
+        """Suggestions for this source: prepared in a worker when the source opened (spaCy
+        and scikit-learn load there, lazily, the first time), shown at once when ready; in
+        blind mode learned from the coder's codings only (widgets.suggestions)."""
+        self.query_one(SuggestionsPanel).open(self.source, self.app.shown_coders())
 
     # ------------------------------------------------------------------ layout
 
@@ -183,4 +159,6 @@ class ViewActions:
         from qualcode.tui.keys import CODEBOOK_KEYS, TASKS  # the codebook pane's keys too
 
         self.app.push_screen(HelpScreen([*TASKS, ("Codebook pane (when it has the focus)",
-                                                  CODEBOOK_KEYS)]))
+                                                  CODEBOOK_KEYS),
+                                         ("Suggestions panel (G; when it has the focus)",
+                                          SuggestionsPanel.BINDINGS)]))

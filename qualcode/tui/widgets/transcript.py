@@ -55,12 +55,15 @@ class TranscriptArea(TextArea):
         self.cursor_blink = False
         self.index = LineIndex("")
         self.researcher_rows: set[int] = set()
+        self.hits: list[tuple[int, int]] = []  # search hits (sorted), marked in reverse video
+        self.dimmed_rows: set[int] = set()  # the other speakers' lines, when filtered to one
         self.show_codings([])
 
     def show_source(self, text: str, codings: list[Coding], turns: list[Turn] = ()) -> None:
         """Show a source; the researcher's turns are dimmed (they are never evidence)."""
         self.load_text(text)
         self.index = LineIndex(text)
+        self.hits, self.dimmed_rows = [], set()
         self.researcher_rows = {row for t in turns if t.is_researcher
                                 for row in range(self.index.location(t.start)[0],
                                                  self.index.location(t.end)[0] + 1)}
@@ -86,6 +89,34 @@ class TranscriptArea(TextArea):
         bottom = wrapped.location_to_offset((last, len(self.document.get_line(last)))).y
         self.refresh_lines(top, bottom - top + 1)
         return top, bottom - top + 1
+
+    def show_hits(self, spans: list[tuple[int, int]]) -> None:
+        """Mark search hits (sorted (start, end) spans; [] clears them) and repaint."""
+        self.hits = sorted(spans)
+        self._hit_starts = [a for a, _ in self.hits]
+        self._hit_longest = max((b - a for a, b in self.hits), default=0)
+        self.notify_style_update()  # (the lines drawn before are cached)
+        self.refresh()
+
+    def dim_except(self, spans: list[tuple[int, int]] | None) -> None:
+        """Dim every line outside `spans` (one speaker's turns); None shows all alike."""
+        rows: set[int] = set()
+        if spans is not None:
+            keep = {row for a, b in spans for row in range(self.index.location(a)[0],
+                                                            self.index.location(b)[0] + 1)}
+            rows = set(range(self.document.line_count)) - keep
+        self.dimmed_rows = rows
+        self.notify_style_update()
+        self.refresh()
+
+    def _line_hits(self, row: int) -> list[tuple[int, int]]:
+        if not self.hits:
+            return []
+        line_start, line_end = self.index.line_span(row)
+        low = bisect_left(self._hit_starts, line_start - self._hit_longest)
+        high = bisect_left(self._hit_starts, line_end + 1)
+        return [(max(a, line_start) - line_start, min(b, line_end) - line_start)
+                for a, b in self.hits[low:high] if b > line_start and a <= line_end]
 
     def shown_codes(self) -> set[str]:
         return {c.code for c in self._codings}
@@ -118,10 +149,12 @@ class TranscriptArea(TextArea):
 
     def get_line(self, line_index: int) -> Text:
         line = super().get_line(line_index)
-        if line_index in self.researcher_rows:
+        if line_index in self.researcher_rows or line_index in self.dimmed_rows:
             line.stylize(_RESEARCHER)
         for start, end, style in self._line_marks(line_index)[0]:
             line.stylize(style, start, end)
+        for start, end in self._line_hits(line_index):
+            line.stylize(_HIT, start, end)
         return line
 
     # ------------------------------------------------------------ offsets
@@ -164,6 +197,7 @@ class TranscriptArea(TextArea):
 
 _OVERLAP = Style(bold=True)
 _RESEARCHER = Style(dim=True)
+_HIT = Style(reverse=True)  # a search hit (reverse video survives NO_COLOR)
 
 
 @lru_cache(maxsize=1024)
