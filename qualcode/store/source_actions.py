@@ -65,6 +65,11 @@ _UNIQUE = {  # what may not repeat within a source, besides the span
     "adjudications": ("code_id", "consensus")}
 
 
+# The journal's names of these actions: what shows the sources anew when undone or redone.
+ACTIONS = frozenset({"delete-source", "rename-source", "rename-site", "set-source",
+                     "replace-source", "place-detached", "drop-detached"})
+
+
 class SourceActions:
     """Mixed into SQLiteStore, which provides `transaction`, `stamp` and the journal."""
 
