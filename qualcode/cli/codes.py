@@ -6,10 +6,9 @@ them only the colour, the notes and the examples can be edited. Every action is 
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import asdict
 
-from qualcode.cli.common import emit_json, note, open_project
+from qualcode.cli.common import confirmed, emit_json, note, open_project
 from qualcode.cli.parser import Commands
 from qualcode.errors import QualcodeError
 from qualcode.model import Code
@@ -260,7 +259,7 @@ def _delete(args: argparse.Namespace) -> int:
             if (codings or memos) and not args.yes:
                 what = " and ".join(x for x in (_count(codings, "coding") if codings else "",
                                                 _count(memos, "memo") if memos else "") if x)
-                if not _confirmed(f"delete {code.id} with its {what} (every coder's)?"):
+                if not confirmed(f"delete {code.id} with its {what} (every coder's)?"):
                     raise QualcodeError(f"not deleted: {code.id} and its {what}; add --yes "
                                         f"to delete them ({UNDO})")
         report = store.delete_code(args.id, project.coder, args.with_codings)
@@ -361,12 +360,3 @@ def _shown(code: Code, count: int) -> str:
     lines.append(f"  codings: {count}")
     return "\n".join(lines)
 
-
-def _confirmed(question: str) -> bool:
-    """Asked in a terminal only; elsewhere (a script, a pipe) the answer is no: --yes says
-    yes."""
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):
-        return False
-    sys.stderr.write(f"{question} [y/N] ")
-    sys.stderr.flush()
-    return sys.stdin.readline().strip().lower() in ("y", "yes", "ya")

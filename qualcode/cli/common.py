@@ -123,3 +123,13 @@ def check_sites(project: Project, base: EvidenceBase, wanted: list[str] | None) 
         if site not in base.sites:
             raise QualcodeError(f"no site '{site}' (have: {', '.join(base.sites)})")
     return wanted
+
+
+def confirmed(question: str) -> bool:
+    """Asked in a terminal only; elsewhere (a script, a pipe) the answer is no: --yes says
+    yes."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return False
+    sys.stderr.write(f"{question} [y/N] ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes", "ya")

@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from qualcode.cli.common import emit_json, note, open_project, table
+from qualcode.cli.common import confirmed, emit_json, note, open_project, table
 from qualcode.cli.parser import Commands
 from qualcode.errors import QualcodeError
 
@@ -203,19 +203,10 @@ def _delete(project, args: argparse.Namespace) -> int:
         raise QualcodeError(f"coding {entry.coding.id} has no memo; nothing deleted")
     if not entry.editable_by(project.coder):
         raise QualcodeError(memos.not_yours(entry, project.coder, "deleted"))
-    if not args.yes and not _confirmed(f"delete {entry.title}: “{_short(entry.text)}”?"):
+    if not args.yes and not confirmed(f"delete {entry.title}: “{_short(entry.text)}”?"):
         raise QualcodeError(f"not deleted: {entry.title}; add --yes to delete it "
                             "('qualcode undo' brings it back)")
     memos.delete(project.store, entry, project.coder)
     note(f"deleted {entry.title} ('qualcode undo' brings it back)")
     return 0
 
-
-def _confirmed(question: str) -> bool:
-    """Asked in a terminal only; elsewhere (a script, a pipe) the answer is no: --yes says
-    yes."""
-    if not (sys.stdin.isatty() and sys.stderr.isatty()):
-        return False
-    sys.stderr.write(f"{question} [y/N] ")
-    sys.stderr.flush()
-    return sys.stdin.readline().strip().lower() in ("y", "yes", "ya")
