@@ -12,6 +12,8 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -127,3 +129,27 @@ def size(n: float) -> str:
         n /= 1024
         i += 1
     return f"{n:,.0f} bytes" if i == 0 else f"{n:,.1f} {units[i]}"
+
+
+@contextmanager
+def checked_office_file(path: Path, limits: Limits, readable: str, others: str,
+                        kind: str) -> Iterator[BinaryIO]:
+    """An Office file (.docx, .xlsx: a zip archive) opened once and checked by SafeZip before a
+    library reads it from the same handle; one line naming the file when it cannot be read,
+    is no zip ("not READABLE (every .SUFFIX is a zip archive and this one is not: OTHERS,
+    password-protected, damaged?)") or is unsafe ("not KIND we can read safely")."""
+    try:
+        handle = path.open("rb")  # one handle: the file checked is the file read
+    except OSError as exc:
+        raise QualcodeError(f"{path}: cannot read ({exc.strerror})") from None
+    with handle:
+        if not zipfile.is_zipfile(handle):
+            raise QualcodeError(f"{path}: not {readable} (every {path.suffix.lower()} is a zip "
+                                f"archive and this one is not: {others}, password-protected, "
+                                "damaged?)")
+        try:
+            SafeZip(handle, str(path), limits).close()
+        except ZipProblem as exc:
+            raise QualcodeError(f"{path}: not {kind} we can read safely ({exc.reason})"
+                                ) from None
+        yield handle

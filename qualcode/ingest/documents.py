@@ -25,7 +25,7 @@ from pathlib import Path
 
 from qualcode.errors import QualcodeError
 from qualcode.textfile import normalise_newlines
-from qualcode.zipguard import Limits, SafeZip, ZipProblem
+from qualcode.zipguard import Limits, checked_office_file
 
 # A Word transcript, pictures included, unpacks to a few MB in some 20 entries; python-docx holds
 # every part in memory, so a bomb is refused long before that hurts.
@@ -117,20 +117,8 @@ def _open_docx(path: Path):
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
 
-    try:
-        handle = path.open("rb")  # one handle: the file checked is the file read
-    except OSError as exc:
-        raise QualcodeError(f"{path}: cannot read ({exc.strerror})") from None
-    with handle:
-        if not zipfile.is_zipfile(handle):
-            raise QualcodeError(f"{path}: not a readable .docx file (every .docx is a zip "
-                                "archive and this one is not: a .doc, an .rtf, password-protected, "
-                                "damaged?)")
-        try:
-            SafeZip(handle, str(path), DOCX_LIMITS).close()
-        except ZipProblem as exc:
-            raise QualcodeError(
-                f"{path}: not a Word file we can read safely ({exc.reason})") from None
+    with checked_office_file(path, DOCX_LIMITS, "a readable .docx file", "a .doc, an .rtf",
+                             "a Word file") as handle:
         try:
             return Document(handle)
         except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from qualcode.errors import QualcodeError
 from qualcode.textfile import read_text
-from qualcode.zipguard import Limits, SafeZip, ZipProblem
+from qualcode.zipguard import Limits, checked_office_file
 
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 # A codings or informants workbook is a few MB; anything far bigger unpacked is refused before
@@ -99,20 +99,8 @@ def _xlsx_rows(path: Path) -> tuple[list[str], list]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise QualcodeError(f"{path}: cannot read ({exc.strerror})") from None
-    with handle:
-        if not zipfile.is_zipfile(handle):
-            raise QualcodeError(f"{path}: not a readable .xlsx workbook (every .xlsx is a zip "
-                                "archive and this one is not: an old .xls, password-protected, "
-                                "damaged?)")
-        try:
-            SafeZip(handle, str(path), XLSX_LIMITS).close()
-        except ZipProblem as exc:
-            raise QualcodeError(f"{path}: not a workbook we can read safely ({exc.reason})"
-                                ) from None
+    with checked_office_file(path, XLSX_LIMITS, "a readable .xlsx workbook", "an old .xls",
+                             "a workbook") as handle:
         try:
             book = load_workbook(handle, read_only=True, data_only=True)
             sheet = book.worksheets[0]
