@@ -17,12 +17,13 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from qualcode.analysis.agreement import AgreementReport, CoderComparison, Disagreement, adjudicate
 from qualcode.errors import QualcodeError
 from qualcode.model import JournalEntry, Ruling
 from qualcode.tui.coders import CONSENSUS
+from qualcode.tui.widgets.footer import Footer
 
 EDITED = "edited"  # what a ruling's `accepted` holds when the span was set by hand
 

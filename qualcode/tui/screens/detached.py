@@ -14,11 +14,12 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from qualcode.errors import QualcodeError
 from qualcode.model import DetachedCoding
 from qualcode.tui.screens.prompt import PromptScreen
+from qualcode.tui.widgets.footer import Footer
 
 YES = ("y", "yes", "ya")
 

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from qualcode.analysis.compare import compare
 from qualcode.analysis.evidence import Evidence
@@ -23,6 +23,7 @@ from qualcode.analysis.verdicts import Verdict, judge_all
 from qualcode.errors import QualcodeError
 from qualcode.model import attribute_names
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
+from qualcode.tui.widgets.footer import Footer
 from qualcode.tui.widgets.tables import fill
 
 LABEL_WIDTH = 34  # where long indicator labels wrap

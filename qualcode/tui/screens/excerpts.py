@@ -21,13 +21,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from qualcode.analysis.retrieval import speaker_filter
 from qualcode.errors import QualcodeError
 from qualcode.model import STANCES, Informant
 from qualcode.textfile import check_output, write_output
 from qualcode.tui.jobs import exports_folder
+from qualcode.tui.widgets.footer import Footer
 from qualcode.tui.widgets.tables import fill
 
 

@@ -17,7 +17,7 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, Tree
+from textual.widgets import Header, Input, Static, Tree
 
 from qualcode.ingest.textnav import (
     content_start,
@@ -39,6 +39,7 @@ from qualcode.tui.screens.sources import SourceEditing
 from qualcode.tui.screens.sync import POLL_SECONDS, Watching
 from qualcode.tui.screens.views import ViewActions
 from qualcode.tui.widgets.codebook import CodebookPane
+from qualcode.tui.widgets.footer import Footer
 from qualcode.tui.widgets.navigator import Navigator
 from qualcode.tui.widgets.suggestions import SuggestionsPanel
 from qualcode.tui.widgets.transcript import Margin, TranscriptArea

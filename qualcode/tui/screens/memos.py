@@ -21,13 +21,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import DataTable, Header, Input, Label, Static, TextArea
 
 from qualcode.analysis import memos
 from qualcode.analysis.memos import MemoEntry
 from qualcode.errors import QualcodeError
 from qualcode.tui.editor import edit_text
 from qualcode.tui.screens.sync import POLL_SECONDS
+from qualcode.tui.widgets.footer import Footer
 
 SHOWN = 60  # characters of a memo in the list (the preview below shows it whole)
 TARGET = 30  # characters of what it is about
