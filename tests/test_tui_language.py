@@ -53,7 +53,7 @@ def _translated() -> list[tuple[str, str]]:
             where = f"{path.relative_to(TUI)}:{node.lineno}"
             if name in ("tr", "marked") and isinstance(node.args[0], ast.Constant):
                 found.append((where, node.args[0].value))
-            elif name in ("Binding", "_b") and len(node.args) >= 3 and \
+            elif name in ("Binding", "_b", "_pane") and len(node.args) >= 3 and \
                     isinstance(node.args[2], ast.Constant) and node.args[2].value:
                 found.append((where, node.args[2].value))
     return found
@@ -99,3 +99,71 @@ def test_tr_fills_fields_in_either_language() -> None:
         i18n.use("en")
     with pytest.raises(ValueError):
         i18n.use("fr")
+
+
+def test_the_workbench_speaks_indonesian_with_lang_id(sample) -> None:
+    """`--lang id`: the footer, the help and the sub-title in Indonesian; the next workbench
+    opened in English is English again."""
+    import asyncio
+
+    from qualcode.tui.app import QualcodeApp
+    from qualcode.tui.screens.help import HelpScreen
+    from qualcode.tui.widgets.footer import Footer
+
+    sample.coder = "tester"
+
+    async def go(language: str) -> tuple[str, str, str]:
+        app = QualcodeApp(sample, "kotim-fgd-lintas-sektor", language)
+        async with app.run_test(size=(160, 40)) as pilot:
+            await pilot.pause()
+            footer = " ".join(str(key.description) for key in
+                              app.screen.query_one(Footer).query("FooterKey"))
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            help_text = str(app.screen.query_one("#help-text").render())
+            return footer, help_text, app.sub_title
+
+    footer, help_text, sub_title = asyncio.run(go("id"))
+    assert ID["Code selection"] in footer and "Code selection" not in footer
+    assert ID["Undo"] in footer
+    assert ID["Next search hit"] in help_text and "Next search hit" not in help_text
+    assert "coder tester" not in sub_title and "tester" in sub_title
+    footer, help_text, sub_title = asyncio.run(go("en"))
+    assert "Code selection" in footer and "Next search hit" in help_text
+    assert "coder tester" in sub_title
+
+
+def test_the_language_is_lang_then_the_setting_then_the_system(sample, monkeypatch,
+                                                              tmp_path) -> None:
+    from qualcode.cli.main import main
+    from qualcode.tui.app import QualcodeApp
+
+    chosen: list[str] = []
+    monkeypatch.setattr(QualcodeApp, "run_workbench",
+                        lambda self, **options: chosen.append(i18n.language()) or 0)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # the last project is noted there
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    project = str(sample.path)
+    settings = sample.path / "qualcode.yaml"
+    assert main(["tui", project]) == 0
+    monkeypatch.setenv("LANG", "id_ID.UTF-8")
+    assert main(["tui", project]) == 0
+    settings.write_text(settings.read_text(encoding="utf-8") + "language: en\n", "utf-8")
+    assert main(["tui", project]) == 0
+    assert main(["tui", project, "--lang", "id"]) == 0
+    assert chosen == ["en", "id", "en", "id"]
+    i18n.use("en")
+
+
+def test_a_bad_language_setting_is_one_line_naming_the_file(sample, capsys) -> None:
+    from qualcode.cli.main import main
+
+    settings = sample.path / "qualcode.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "language: jawa\n", "utf-8")
+    line = len(settings.read_text(encoding="utf-8").splitlines())
+    assert main(["sources", str(sample.path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == f"qualcode: {settings}:{line}: language must be en or id, not 'jawa'"

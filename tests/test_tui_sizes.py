@@ -40,6 +40,9 @@ SCREENS = {
     "drill-down": keys("V", "down", "down", "right", "enter"),
     "matrix": keys("T", "enter"),
     "comparison": keys("C"),
+    "adjudication": keys("A"),
+    "suggestions": keys("G"),
+    "export": keys("E"),
 }
 
 

@@ -4,6 +4,7 @@ init, demo, import, codings import/export, sources, codebook."""
 from __future__ import annotations
 
 import argparse
+import os
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from qualcode.cli.common import (
 )
 from qualcode.cli.parser import Commands
 from qualcode.errors import QualcodeError
+from qualcode.store.project import LANGUAGES
 from qualcode.tui.progress import progress
 
 if TYPE_CHECKING:
@@ -32,6 +34,9 @@ def register(command: Commands) -> None:
     p = command("tui", _tui, "open the workbench on a project",
                 example="qualcode tui sample --source madiun-cadre-kota")
     p.add_argument("--source", metavar="NAME", help="open this source first")
+    p.add_argument("--lang", choices=LANGUAGES, help="the workbench's language (id: Bahasa "
+                   "Indonesia); without it: the project's 'language' setting, else your "
+                   "system's (LANG), else English")
 
     p = command("init", _init, "create an empty project with the bundled codebooks",
                 description="create an empty project with the bundled codebooks: in a new "
@@ -87,6 +92,7 @@ def default(args: argparse.Namespace) -> int:
 
     args.project = default_project()
     args.source = None
+    args.lang = None
     return _tui(args)
 
 
@@ -98,7 +104,16 @@ def _tui(args: argparse.Namespace) -> int:
         if args.source is not None:
             project.store.source_info(args.source)  # an unknown name: one line, not a crash
         remember_project(project.path)
-        return QualcodeApp(project, args.source).run_workbench()
+        language = args.lang or project.settings.language or _system_language()
+        return QualcodeApp(project, args.source, language).run_workbench()
+
+
+def _system_language() -> str:
+    """Indonesian when the system speaks it (LANG=id_ID.UTF-8 and the like), else English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(name):
+            return "id" if os.environ[name].lower().startswith(("id", "in_")) else "en"
+    return "en"
 
 
 def _print_summary(project: Project) -> None:

@@ -24,6 +24,12 @@ _CODER_HINT = """\
 #   Who is coding: --coder NAME on the command line, else $QUALCODE_CODER, else this
 #   setting, else your user name. Leave it unset in a project several coders share.
 """
+_LANGUAGE_HINT = """\
+# language: id
+#   The workbench's language: id (Bahasa Indonesia) or en; --lang on the command line
+#   outranks it; unset: your system's language (LANG), else English.
+"""
+LANGUAGES = ("en", "id")
 
 
 @dataclass
@@ -35,14 +41,17 @@ class Settings:
     coder: str = ""
     min_independent: int = 2
     extra: dict = field(default_factory=dict)
+    language: str = ""  # the workbench's: en | id, or unset
 
     def to_yaml(self) -> str:
         """The settings file; with no `coder` set, a comment says how to set one."""
         coder = {"coder": self.coder} if self.coder else {}
-        data = {"name": self.name, "author": self.author, **coder,
+        language = {"language": self.language} if self.language else {}
+        data = {"name": self.name, "author": self.author, **coder, **language,
                 "min_independent": self.min_independent, **self.extra}
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-        return text if self.coder else text + _CODER_HINT
+        return (text + ("" if self.coder else _CODER_HINT)
+                + ("" if self.language else _LANGUAGE_HINT))
 
 
 class Project:
@@ -117,16 +126,20 @@ def _read_settings(path: Path) -> Settings:
     data = parse_yaml(path.read_text(encoding="utf-8"), path) or {}
     if not isinstance(data, dict):
         raise QualcodeError(f"{path}:1: settings must be 'key: value' lines")
-    known = {"name", "author", "coder", "min_independent"}
+    known = {"name", "author", "coder", "min_independent", "language"}
     try:
         min_independent = int(data.get("min_independent", 2))
     except (TypeError, ValueError):
         raise QualcodeError(
             f"{path}:{data.line_of('min_independent')}: min_independent must be a whole number"
         ) from None
+    language = str(data.get("language") or "").strip()
+    if language and language not in LANGUAGES:
+        raise QualcodeError(f"{path}:{data.line_of('language')}: language must be "
+                            f"{' or '.join(LANGUAGES)}, not {language!r}")
     return Settings(str(data.get("name") or ""), str(data.get("author") or ""),
                     str(data.get("coder") or "").strip(), min_independent,
-                    {k: v for k, v in data.items() if k not in known})
+                    {k: v for k, v in data.items() if k not in known}, language)
 
 
 def _env_coder() -> str:

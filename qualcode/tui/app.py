@@ -17,18 +17,35 @@ from qualcode.analysis.evidence import EvidenceBase
 from qualcode.model import Code
 from qualcode.store.project import Project
 from qualcode.tui.commands import ChoiceProvider, CodePalette, CodeProvider
-from qualcode.tui.keys import CODEBOOK_KEYS
+from qualcode.tui.details import word
+from qualcode.tui.i18n import marked, tr, use
+from qualcode.tui.keys import CODEBOOK_KEYS, described
 from qualcode.tui.screens.main import MainScreen
 from qualcode.tui.widgets.transcript import set_colours
 
 BUSY_WAIT = 2.5  # seconds a write waits for another qualcode's write before "project busy"
+
+# Textual's own words, for the catalogue: its commands in the palette (App.get_system_commands),
+# translated where the palette gets them, and its ctrl+p key, translated by the footer.
+TEXTUAL_COMMANDS = (
+    marked("palette"),
+    marked("Theme"), marked("Change the current theme"),
+    marked("Quit"), marked("Quit the application as soon as possible"),
+    marked("Keys"), marked("Hide the keys and widget help panel"),
+    marked("Show help for the focused widget and a summary of available keys"),
+    marked("Minimize"), marked("Minimize the widget and restore to normal size"),
+    marked("Maximize"), marked("Maximize the focused widget"),
+    marked("Screenshot"), marked("Save an SVG 'screenshot' of the current screen"),
+)
 
 
 class QualcodeApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "qualcode"
 
-    def __init__(self, project: Project, start_source: str | None = None) -> None:
+    def __init__(self, project: Project, start_source: str | None = None,
+                 language: str = "en") -> None:
+        use(language)  # before any screen is made: they read the language as they compose
         super().__init__()
         self.project = project
         self.start_source = start_source
@@ -66,11 +83,11 @@ class QualcodeApp(App[None]):
         self._show_who()
 
     def _show_who(self) -> None:
-        parts = [self.project.settings.name, f"coder {self.project.coder}"]
+        parts = [self.project.settings.name, tr("coder {coder}", coder=self.project.coder)]
         if self.blind:
-            parts.append("BLIND: only your codings (B shows all)")
+            parts.append(tr("BLIND: only your codings (B shows all)"))
         if self.project.store.read_only:
-            parts.append("read-only")
+            parts.append(tr("read-only"))
         self.sub_title = " · ".join(parts)
 
     def on_mount(self) -> None:
@@ -153,8 +170,9 @@ class QualcodeApp(App[None]):
         self.push_screen(CommandPalette(providers=[ChoiceProvider], placeholder=placeholder))
 
     def pick_source(self) -> None:
-        self.pick_choice("Open source…", [
-            (s.name, f"{s.site} · {s.method} · {s.codings} codings",
+        self.pick_choice(tr("Open source…"), [
+            (s.name, tr("{site} · {method} · {codings} codings", site=s.site, method=word(s.method),
+                        codings=s.codings),
              lambda name=s.name: self.main.open_source(name))
             for s in self.main.sources])  # as the navigator counts them (blind: yours)
 
@@ -171,16 +189,24 @@ class QualcodeApp(App[None]):
 
     # ------------------------------------------------------------------ command palette
 
+    def action_command_palette(self) -> None:
+        """Textual's command palette (ctrl+p), asking in the interface language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=tr("Search for commands…")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):  # Textual's (TEXTUAL_COMMANDS)
+            yield command._replace(title=tr(command.title), help=tr(command.help))
         for binding in screen.BINDINGS:
             if isinstance(binding, tuple) or not binding.description:
                 continue
-            yield SystemCommand(binding.description, f"{binding.id} ({binding.key})",
+            yield SystemCommand(described(binding.description), f"{binding.id} ({binding.key})",
                                 lambda action=binding.action: screen.run_action(action))
         if isinstance(screen, MainScreen):  # the codebook pane's keys, run by the screen
             for binding in CODEBOOK_KEYS:
                 action = binding.action.removeprefix("screen.")
-                yield SystemCommand(binding.description,
-                                    f"{binding.id} ({binding.key} in the codebook pane)",
+                yield SystemCommand(described(binding.description),
+                                    tr("{id} ({key} in the codebook pane)", id=binding.id,
+                                       key=binding.key),
                                     lambda action=action: screen.run_action(action))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from qualcode.model import Coding, SourceInfo
 from qualcode.store import Store
+from qualcode.tui.i18n import tr
 
 CONSENSUS = "consensus"
 
@@ -23,7 +24,7 @@ def own_coding(under: Sequence[Coding], coder: str) -> tuple[Coding | None, str]
     """The coding under the cursor that `coder`'s keys act on (their own; `under` comes
     innermost first), or None and the line that says why there is none."""
     if not under:
-        return None, "No coding under the cursor."
+        return None, tr("No coding under the cursor.")
     mine = next((c for c in under if c.coder == coder), None)
     if mine is not None:
         return mine, ""
@@ -34,13 +35,14 @@ def not_yours(codings: Sequence[Coding]) -> str:
     """Why the current coder may not change these codings: whose they are."""
     owners = list(dict.fromkeys(c.coder for c in codings))
     if owners == [CONSENSUS]:
-        return "this coding is the consensus; only adjudication (A) can change it"
+        return tr("this coding is the consensus; only adjudication (A) can change it")
     named = [o for o in owners if o != CONSENSUS]
     if len(owners) == 1:
-        return f"this coding is {named[0]}'s; only {named[0]} can change it"
-    people = " and ".join(f"{o}'s" for o in named)
-    extra = " (and the consensus's)" if CONSENSUS in owners else ""
-    return f"these codings are {people}{extra}; only they can change them"
+        return tr("this coding is {coder}'s; only {coder} can change it", coder=named[0])
+    people = tr(" and ").join(tr("{coder}'s", coder=o) for o in named)
+    extra = tr(" (and the consensus's)") if CONSENSUS in owners else ""
+    return tr("these codings are {people}{extra}; only they can change them", people=people,
+              extra=extra)
 
 
 def of_coders(codings: list[Coding], coders: Collection[str] | None) -> list[Coding]:

@@ -16,7 +16,8 @@ from textual.command import CommandPalette, Hit, Hits, Provider
 from textual.widgets import OptionList, Static
 
 from qualcode.model import Code
-from qualcode.tui.details import code_lines
+from qualcode.tui.details import code_lines, label_of
+from qualcode.tui.i18n import language, tr
 
 
 @dataclass(eq=False)
@@ -43,7 +44,7 @@ class CodePalette(CommandPalette):
 
     def compose(self) -> ComposeResult:
         yield from super().compose()
-        info = Static("Type a code's id, label or keyword; ↑↓ show what each code means.",
+        info = Static(tr("Type a code's id, label or keyword; ↑↓ show what each code means."),
                       id="code-info")
         info.display = not getattr(self.app, "create_only", False)  # naming a new code
         yield info
@@ -55,11 +56,11 @@ class CodePalette(CommandPalette):
         self.showing = code.id if code is not None else None
         if code is None:  # "create code …": nothing to explain yet
             self.query_one("#code-info", Static).update(
-                "A new code of your own: describe it later with i in the codebook pane.")
+                tr("A new code of your own: describe it later with i in the codebook pane."))
             return
-        lines = code_lines(code, self.language) or ["(the codebook gives no definition; "
-                                                    "i on the code in the codebook adds one)"]
-        label = code.label.get("en") or code.label.get("id", "")
+        lines = code_lines(code, self.language) or [tr(
+            "(the codebook gives no definition; i on the code in the codebook adds one)")]
+        label = label_of(code)
         self.query_one("#code-info", Static).update(
             "\n".join([f"[b]{escape(code.id)}[/b] — {escape(label)}", *lines]))
 
@@ -83,11 +84,13 @@ class CodeProvider(Provider):
         name = " ".join(query.strip().lstrip("+").split())
         if app.code_create and name and not found:
             for i, (book, parent, where) in enumerate(app.code_create):
-                yield Hit(1000 - i, Text(f"+ create code '{name}' {where}"),
+                yield Hit(1000 - i, Text(tr("+ create code '{name}' {where}", name=name,
+                                            where=where)),
                           partial(app.code_created, name, book, parent),
-                          help=("" if i else "a new code of your own, made now" + (
-                              "; the selection is coded with it" if not app.create_only
-                              else "")))
+                          help=("" if i else tr("a new code of your own, made now")
+                                if app.create_only else tr(
+                                    "a new code of your own, made now; "
+                                    "the selection is coded with it")))
 
     async def _codes(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -108,7 +111,8 @@ class CodeProvider(Provider):
             if best > 0:  # ties keep codebook order, so the list is stable
                 yield CodeHit(best - order * 1e-6, matcher.highlight(_name(code)),
                               partial(self.app.code_chosen, code.id),
-                              help=_help(code) + (f" · keyword: {via}" if via else ""),
+                              help=_help(code) + (tr(" · keyword: {keyword}", keyword=via)
+                                                  if via else ""),
                               code=code.id)
 
     async def discover(self) -> Hits:
@@ -135,11 +139,13 @@ class ChoiceProvider(Provider):
 
 
 def _name(code: Code) -> str:
-    return f"{code.id} — {code.label.get('en') or code.label.get('id', '')}"
+    return f"{code.id} — {label_of(code)}"
 
 
 def _help(code: Code) -> str:
-    return code.label.get("id", "") if code.label.get("en") else ""
+    """The label in the other language, under the one in the name."""
+    other = "id" if language() == "en" else "en"
+    return code.label.get(other, "") if code.label.get(language()) else ""
 
 
 Choice = tuple[str, str, Callable[[], object]]

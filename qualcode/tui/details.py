@@ -14,8 +14,22 @@ from collections.abc import Mapping
 from rich.markup import escape
 
 from qualcode.model import Code, Informant, Turn
+from qualcode.tui.i18n import language, marked, tr
 
 PAGES = "pages"  # a PDF's [[page, offset], ...] in a source's metadata
+
+# The project's own fixed words that the workbench shows as they are stored: methods,
+# stances, origins of codings and kinds of codebook (`word` translates them).
+WORDS = (marked("interview"), marked("fgd"), marked("observation"), marked("document"),
+         marked("supports"), marked("contradicts"),
+         marked("human"), marked("suggestion"), marked("import"),
+         marked("nominal"), marked("ordinal"), marked("thematic"))
+
+
+def word(value: str) -> str:
+    """One of the project's fixed words (WORDS) in the interface language; any other value
+    as it is."""
+    return tr(value) if value in WORDS else value
 
 
 def speaker_lines(turn: Turn | None, informants: Mapping[str, Informant]) -> list[str]:
@@ -24,12 +38,12 @@ def speaker_lines(turn: Turn | None, informants: Mapping[str, Informant]) -> lis
         return []
     label = escape(turn.speaker)
     if turn.is_researcher:
-        return [f"[b]{label}[/b] (researcher)"]
+        return [tr("[b]{speaker}[/b] (researcher)", speaker=label)]
     informant = informants.get(turn.speaker)
     described = informant.described() if informant is not None else {}
     if not described:
-        return [f"[b]{label}[/b] (informant; no attributes yet)"]
-    return [f"[b]{label}[/b] (informant)",
+        return [tr("[b]{speaker}[/b] (informant; no attributes yet)", speaker=label)]
+    return [tr("[b]{speaker}[/b] (informant)", speaker=label),
             *(f"{escape(name)}: {escape(value)}" for name, value in described.items())]
 
 
@@ -41,7 +55,8 @@ def source_lines(metadata: Mapping[str, object], offset: int) -> list[str]:
         if key == PAGES:
             page = page_at(value, offset)
             if page is not None:
-                lines.append(f"page {page}" + (f" of {len(value)}" if len(value) > 1 else ""))
+                lines.append(tr("page {page} of {pages}", page=page, pages=len(value))
+                             if len(value) > 1 else tr("page {page}", page=page))
             continue
         if isinstance(value, list | tuple):
             value = ", ".join(map(str, value))
@@ -69,17 +84,23 @@ def in_language(texts: Mapping[str, object], language: str) -> object:
     return next((value for value in texts.values() if value), "")
 
 
+def label_of(code: Code) -> str:
+    """The code's label in the interface language, else in the other ('' without one)."""
+    return str(in_language(code.label, language()))
+
+
 def code_lines(code: Code, language: str = "id", examples: int = 1) -> list[str]:
     """What a coder needs to know of a code while coding with it: its definition, when to
     code it and when not, and `examples` example(s); in the source's `language` where the
     codebook has it, else in the other. Empty when the codebook says nothing of the code."""
     lines = []
-    for head, texts in (("", code.definition), ("include: ", code.include),
-                        ("exclude: ", code.exclude)):
+    for head, texts in (("", code.definition), (marked("include: "), code.include),
+                        (marked("exclude: "), code.exclude)):
         said = " ".join(str(in_language(texts, language)).split())
         if said:
-            lines.append(f"[b]{head}[/b]{escape(said)}" if head else escape(said))
+            lines.append(f"[b]{tr(head)}[/b]{escape(said)}" if head else escape(said))
     found = in_language(code.examples, language)
     for example in (found if isinstance(found, list) else [])[:examples]:
-        lines.append(f"[i]e.g.[/i] “{escape(' '.join(str(example).split()))}”")
+        lines.append(tr("[i]e.g.[/i] “{example}”",
+                        example=escape(" ".join(str(example).split()))))
     return lines

@@ -14,8 +14,14 @@ from pathlib import Path
 from textual.app import App, SuspendNotSupported
 
 from qualcode.errors import QualcodeError
+from qualcode.tui.i18n import marked, tr
 
-UNCHANGED = "memo not changed (m writes a memo here)"
+UNCHANGED = marked("memo not changed (m writes a memo here)")
+
+
+def _refused(why: str) -> QualcodeError:
+    """The line for the status bar: why the editor did not write the memo, which is kept."""
+    return QualcodeError(f"{why}; {tr(UNCHANGED)}")
 
 
 def editor_command() -> list[str]:
@@ -26,13 +32,12 @@ def editor_command() -> list[str]:
     except ValueError:
         argv = []
     if not argv:
-        raise QualcodeError(f"cannot read the editor command '{chosen}' in $VISUAL/$EDITOR; "
-                            f"{UNCHANGED}")
+        raise _refused(tr("cannot read the editor command '{command}' in $VISUAL/$EDITOR",
+                          command=chosen))
     if shutil.which(argv[0]) is None:
         if chosen is None:
-            raise QualcodeError(f"no editor: set $VISUAL or $EDITOR (vi is not here either); "
-                                f"{UNCHANGED}")
-        raise QualcodeError(f"editor '{argv[0]}' (from $VISUAL/$EDITOR) not found; {UNCHANGED}")
+            raise _refused(tr("no editor: set $VISUAL or $EDITOR (vi is not here either)"))
+        raise _refused(tr("editor '{editor}' (from $VISUAL/$EDITOR) not found", editor=argv[0]))
     return argv
 
 
@@ -48,17 +53,17 @@ def edit_text(app: App, text: str) -> str:
             with app.suspend():
                 status = subprocess.run([*argv, str(path)], check=False).returncode
         except SuspendNotSupported:
-            raise QualcodeError(f"this terminal cannot hand over to an editor; {UNCHANGED}"
-                                ) from None
+            raise _refused(tr("this terminal cannot hand over to an editor")) from None
         except OSError as exc:
-            raise QualcodeError(f"editor '{argv[0]}' could not start ({exc.strerror or exc}); "
-                                f"{UNCHANGED}") from None
+            raise _refused(tr("editor '{editor}' could not start ({reason})", editor=argv[0],
+                              reason=exc.strerror or exc)) from None
         if status != 0:
-            raise QualcodeError(f"editor '{argv[0]}' exited with status {status}; {UNCHANGED}")
+            raise _refused(tr("editor '{editor}' exited with status {status}", editor=argv[0],
+                              status=status))
         try:
             return path.read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:
-            raise QualcodeError(f"cannot read what the editor wrote ({exc}); {UNCHANGED}"
-                                ) from None
+            raise _refused(tr("cannot read what the editor wrote ({reason})", reason=exc)
+                           ) from None
     finally:
         path.unlink(missing_ok=True)

@@ -3,7 +3,8 @@ Indonesian from the catalogue (`words_id.ID`, keyed by the English text).
 
 Every text a person reads goes through `tr()` where it is shown; constants are written
 `marked(...)` and translated where shown; key descriptions are written in English in the
-bindings and translated where the footer, help and command palette show them. One language per process, chosen when the workbench opens (`use`)."""
+bindings and translated where the footer, help and command palette show them. One language
+per process, chosen when the workbench opens (`use`)."""
 
 from __future__ import annotations
 

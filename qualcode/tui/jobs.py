@@ -8,6 +8,7 @@ from pathlib import Path
 
 from qualcode.errors import QualcodeError
 from qualcode.textfile import check_output
+from qualcode.tui.i18n import tr
 
 
 def exports_folder(project_path: Path) -> Path:
@@ -27,12 +28,12 @@ def export_job(project_path: Path, out: Path, lang: str, anonymise: bool,
     with Project.open(project_path) as project:
         if out.suffix == ".qdpx":
             if coders is not None:
-                raise QualcodeError("a REFI-QDA project carries every coder's codings; "
-                                    "switch blind mode off to export it")
+                raise QualcodeError(tr("a REFI-QDA project carries every coder's codings; "
+                                       "switch blind mode off to export it"))
             from qualcode.exchange.exporter import export_project
 
             export_project(project, out, lang, progress)
-            return f"wrote {out}"
+            return tr("wrote {path}", path=out)
         from qualcode.reports.build import build_report
 
         report = build_report(project, anonymise=anonymise, lang=lang, progress=progress,
@@ -45,7 +46,7 @@ def export_job(project_path: Path, out: Path, lang: str, anonymise: bool,
         from qualcode.reports.docx import write_appendix
 
         write_appendix(report, out)
-    return f"wrote {out}"
+    return tr("wrote {path}", path=out)
 
 
 def import_job(project_path: Path, path: Path, progress: Callable[[int, int], None]) -> str:
@@ -55,6 +56,10 @@ def import_job(project_path: Path, path: Path, progress: Callable[[int, int], No
 
     with Project.open(project_path) as project:
         result = import_refi(project, path, progress=progress)
-    extra = f"; {len(result.warnings)} warning(s)" if result.warnings else ""
-    return (f"imported {result.sources} sources, {result.codes} codes, {result.codings} "
-            f"codings from {path.name}{extra}")
+    figures = {"sources": result.sources, "codes": result.codes, "codings": result.codings,
+               "file": path.name}
+    if result.warnings:
+        return tr("imported {sources} sources, {codes} codes, {codings} codings from {file}; "
+                  "{warnings} warning(s)", warnings=len(result.warnings), **figures)
+    return tr("imported {sources} sources, {codes} codes, {codings} codings from {file}",
+              **figures)

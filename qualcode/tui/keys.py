@@ -5,18 +5,22 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from qualcode.tui.i18n import marked, tr
+
 
 def _b(key: str, action: str, description: str, show: bool = False, **kw) -> Binding:
     return Binding(key, action, description, show=show, id=f"main.{action}", **kw)
 
 
+RECENT_CODE = marked("Recent code")  # "Recent code 1" … "9": the stem translated, the digit kept
+
 # The main screen's keys by task, in the order help shows them (MAIN_KEYS is all of them).
 TASKS: list[tuple[str, list[Binding]]] = [
-    ("Code", [
+    (marked("Code"), [
         _b("c", "code", "Code selection", show=True),
         _b("x", "code_contradicts", "Code as contradicts", show=True),
         _b("full_stop", "repeat_code", "Repeat last code"),
-        *[_b(str(n), f"recent_code({n})", f"Recent code {n}", key_display=str(n))
+        *[_b(str(n), f"recent_code({n})", f"{RECENT_CODE} {n}", key_display=str(n))
           for n in range(1, 10)],
         _b("e", "edit_code", "Change code under cursor"),
         _b("S", "toggle_stance", "Toggle stance under cursor"),
@@ -24,7 +28,7 @@ TASKS: list[tuple[str, list[Binding]]] = [
         _b("u", "undo", "Undo", show=True),
         _b("ctrl+r,U", "redo", "Redo"),
     ]),
-    ("Select and move", [
+    (marked("Select and move"), [
         _b("v", "visual", "Visual select mode"),
         _b("s", "select_sentence", "Select this sentence", show=True),
         _b("t", "select_turn", "Select this turn"),
@@ -40,7 +44,7 @@ TASKS: list[tuple[str, list[Binding]]] = [
         _b("o", "open_source", "Open source", show=True),
     ]),
     # issue 17: text search in the transcript and speakers (screens/search.py)
-    ("Search and speakers", [
+    (marked("Search and speakers"), [
         _b("slash", "search_text", "Search the transcript"),
         _b("greater_than_sign", "next_hit(1)", "Next search hit"),
         _b("less_than_sign", "next_hit(-1)", "Previous search hit"),
@@ -50,13 +54,13 @@ TASKS: list[tuple[str, list[Binding]]] = [
         _b("k", "speaker_turn(-1)", "Previous turn of this speaker"),
         _b("h", "filter_speaker", "Only one speaker's turns (others dimmed); again: all"),
     ]),
-    ("Memos", [
+    (marked("Memos"), [
         _b("m", "memo", "Memo on the coding", show=True),
         _b("M", "memo_editor", "Memo in $EDITOR"),
         _b("K", "source_memo", "Memo on this source"),
         _b("L", "memos", "Memos: list, open, edit, delete"),
     ]),
-    ("Look and weigh", [
+    (marked("Look and weigh"), [
         _b("f", "filter", "Filter to one code"),
         _b("F", "clear_filter", "Show all codes"),
         _b("r", "retrieve", "Retrieve a code's excerpts"),
@@ -66,13 +70,13 @@ TASKS: list[tuple[str, list[Binding]]] = [
         _b("G", "suggest", "Suggestions for this source", show=True),
         _b("ctrl+f", "search_codes", "Search codebook"),
     ]),
-    ("Team", [
+    (marked("Team"), [
         _b("A", "adjudicate", "Adjudicate two coders' disagreements"),
         _b("B", "blind", "Blind mode: hide other coders"),
     ]),
     # correcting sources: the open source, or the one under the navigator's cursor while the
     # navigator has the focus
-    ("Material in, out and corrected", [
+    (marked("Material in, out and corrected"), [
         _b("I", "import_files", "Import transcripts (file or folder) or a REFI-QDA file"),
         _b("E", "export", "Export appendix, workbook or REFI-QDA"),
         _b("R", "rename_source", "Source: rename"),
@@ -82,7 +86,7 @@ TASKS: list[tuple[str, list[Binding]]] = [
         _b("W", "rename_site", "Site: rename"),
         _b("X", "detached", "Detached codings: place or drop"),
     ]),
-    ("Screen", [
+    (marked("Screen"), [
         _b("left_square_bracket", "toggle('navigator')", "Show/hide navigator"),
         _b("right_square_bracket", "toggle('side')", "Show/hide codebook and details"),
         _b("question_mark", "help", "Help", show=True),
@@ -109,3 +113,12 @@ CODEBOOK_KEYS = [
     _pane("p", "colour_code", "Codebook: set a code's colour"),
     _pane("i", "describe_code", "Codebook: describe a code (definition, notes, examples)"),
 ]
+
+
+def described(description: str) -> str:
+    """A key's description in the interface language; a numbered one ("Recent code 3") is
+    its stem translated and its number kept."""
+    stem, _, number = description.rpartition(" ")
+    if stem and number.isdigit():
+        return f"{tr(stem)} {number}"
+    return tr(description)

@@ -23,7 +23,9 @@ from qualcode.analysis.agreement import AgreementReport, CoderComparison, Disagr
 from qualcode.errors import QualcodeError
 from qualcode.model import JournalEntry, Ruling
 from qualcode.tui.coders import CONSENSUS
+from qualcode.tui.i18n import tr
 from qualcode.tui.widgets.footer import Footer
+from qualcode.tui.widgets.tables import term
 
 EDITED = "edited"  # what a ruling's `accepted` holds when the span was set by hand
 
@@ -39,10 +41,10 @@ def _when(stamp: str) -> str:
 def decided(accepted: tuple[str, ...]) -> str:
     """A ruling as the queue shows it: "accepted: ana", "neither", "edited"."""
     coders = [c for c in accepted if c != EDITED]
-    parts = [f"accepted: {', '.join(coders)}"] if coders else []
+    parts = [tr("accepted: {coders}", coders=", ".join(coders))] if coders else []
     if EDITED in accepted:
-        parts.append(EDITED)
-    return "; ".join(parts) or "neither"
+        parts.append(tr("edited"))
+    return "; ".join(parts) or tr("neither")
 
 
 def _figures(report: AgreementReport) -> str:
@@ -51,7 +53,8 @@ def _figures(report: AgreementReport) -> str:
     def f(x: float | None) -> str:
         return "—" if x is None else f"{x:.3f}"
 
-    return f"κ {f(o.kappa)} · α {f(o.alpha)} · {report.units} units"
+    return tr("κ {kappa} · α {alpha} · {units} units", kappa=f(o.kappa), alpha=f(o.alpha),
+              units=report.units)
 
 
 class AdjudicationScreen(Screen[None]):
@@ -94,9 +97,9 @@ class AdjudicationScreen(Screen[None]):
                         if r.consensus == CONSENSUS}
         table = self.query_one(DataTable)
         table.add_column("#")
-        table.add_column("decided", width=len(decided(tuple(self.coders))),
+        table.add_column(tr("decided"), width=len(decided(tuple(self.coders))),
                          key="decided")  # beside the number, so 80 columns show it
-        table.add_columns("source", "unit", "code", *self.coders)
+        table.add_columns(tr("source"), tr("unit"), tr("code"), *self.coders)
         for i, d in enumerate(self.queue):
             ruling = self.rulings.get(self._key(d))
             if ruling is not None:
@@ -110,9 +113,9 @@ class AdjudicationScreen(Screen[None]):
             table.move_cursor(row=first)
         self._show()
         done = len(self.settled)
-        self.say(f"{done} of {len(self.queue)} already decided; resuming at the first "
-                 "undecided." if done else "a / b accept a coder · o both · 0 neither · "
-                 "u undoes")
+        self.say(tr("{done} of {total} already decided; resuming at the first undecided.",
+                    done=done, total=len(self.queue)) if done else
+                 tr("a / b accept a coder · o both · 0 neither · u undoes"))
 
     @staticmethod
     def _key(d: Disagreement) -> tuple[str, int, int, str]:
@@ -125,33 +128,36 @@ class AdjudicationScreen(Screen[None]):
     def _value(d: Disagreement, coder: str) -> str:
         decision = d.decision(coder)
         if decision is None:
-            return "(not coding this source)"
-        return decision.stance or "—"
+            return tr("(not coding this source)")
+        return term(decision.stance) if decision.stance else "—"
 
     def _show(self) -> None:
         store = self.app.project.store
         after = ""
         if self.settled and CONSENSUS in store.coders():
-            pairs = [f"{c} vs {CONSENSUS}: "
-                     + _figures(CoderComparison(store, [c, CONSENSUS]).report())
+            pairs = [tr("{coder} vs {consensus}: {figures}", coder=c, consensus=CONSENSUS,
+                        figures=_figures(CoderComparison(store, [c, CONSENSUS]).report()))
                      for c in self.coders]
-            after = "   after: " + "; ".join(pairs)
+            after = "   " + tr("after: {pairs}", pairs="; ".join(pairs))
         self.query_one("#adjudicate-figures", Static).update(
-            f"Adjudication {' vs '.join(self.coders)} — {len(self.queue)} disagreements, "
-            f"{len(self.settled)} settled. Before: {self.before}.{after}")
+            tr("Adjudication {coders} — {n} disagreements, {settled} settled. Before: "
+               "{before}.", coders=" vs ".join(self.coders), n=len(self.queue),
+               settled=len(self.settled), before=self.before) + after)
         d = self.current()
         if d is not None:
             words = " ".join(store.source_text(d.unit.source)[d.unit.start:d.unit.end].split())
             ruling = self.rulings.get(self._key(d))
-            state = "" if ruling is None else (
-                f"\ndecided: {decided(ruling.accepted)}"
-                + (f" (by {ruling.decided_by}, {_when(ruling.decided_at)})"
-                   if ruling.decided_by else "") + "; a new key decides again")
-        text = "No disagreements." if d is None else (
+            state = "" if ruling is None else "\n" + (
+                tr("decided: {decision} (by {coder}, {when}); a new key decides again",
+                   decision=decided(ruling.accepted), coder=ruling.decided_by,
+                   when=_when(ruling.decided_at)) if ruling.decided_by else
+                tr("decided: {decision}; a new key decides again",
+                   decision=decided(ruling.accepted)))
+        text = tr("No disagreements.") if d is None else (
             f"{d.code}\n“{words}”\n"
             + " · ".join(f"{c}: {self._value(d, c)}" for c in self.coders) + state
-            + "\na / b accept a coder · o both · 0 neither · s / x whole unit supports / "
-              "contradicts · u undo · g go to the place")
+            + "\n" + tr("a / b accept a coder · o both · 0 neither · s / x whole unit supports "
+                        "/ contradicts · u undo · g go to the place"))
         self.query_one("#adjudicate-unit", Static).update(text)
 
     def current(self) -> Disagreement | None:
@@ -173,7 +179,7 @@ class AdjudicationScreen(Screen[None]):
                           if (r.source, r.start, r.end, r.code) == self._key(d)
                           and r.consensus == CONSENSUS)
         except QualcodeError as exc:
-            self.say("; ".join(exc.problems) + " — not decided")
+            self.say(tr("{problems} — not decided", problems="; ".join(exc.problems)))
             return
         self.rulings[self._key(d)] = ruling
         self.decided_here = True
@@ -183,8 +189,9 @@ class AdjudicationScreen(Screen[None]):
         table.update_cell(str(index), "decided", self.settled[index])
         if index + 1 < len(self.queue):
             table.move_cursor(row=index + 1)
-        self.say(f"✓ saved — {d.code} on {d.unit.source} {d.unit.start}–{d.unit.end}: "
-                 f"{self.settled[index]}")
+        self.say(tr("✓ saved — {code} on {source} {start}–{end}: {decision}", code=d.code,
+                    source=d.unit.source, start=d.unit.start, end=d.unit.end,
+                    decision=self.settled[index]))
         self._show()
 
     def action_accept(self, which: int) -> None:
@@ -208,12 +215,12 @@ class AdjudicationScreen(Screen[None]):
     # ------------------------------------------------------------------ undo, redo
 
     def action_undo(self) -> None:
-        self._journal(self.app.project.store.undo, "undone")
+        self._journal(self.app.project.store.undo, undo=True)
 
     def action_redo(self) -> None:
-        self._journal(self.app.project.store.redo, "redone")
+        self._journal(self.app.project.store.redo, undo=False)
 
-    def _journal(self, act: Callable[[str], JournalEntry | None], what: str) -> None:
+    def _journal(self, act: Callable[[str], JournalEntry | None], undo: bool) -> None:
         """Undo or redo the coder's last action (a decision here, or what they did before
         in the workbench: the status line says which); the queue shows the rulings anew."""
         try:
@@ -222,7 +229,8 @@ class AdjudicationScreen(Screen[None]):
             self.say("; ".join(exc.problems) or str(exc))
             return
         if entry is None:
-            self.say(f"Nothing of yours to be {what}.")
+            self.say(tr("Nothing of yours to be undone.") if undo else
+                     tr("Nothing of yours to be redone."))
             return
         self.decided_here = True  # the workbench reads the codings again on the way back
         store = self.app.project.store
@@ -241,7 +249,10 @@ class AdjudicationScreen(Screen[None]):
             else:
                 self.settled.pop(i, None)
         self._show()
-        self.say(f"✓ saved {datetime.now():%H:%M:%S} — {what}: {entry.summary}")
+        at = f"{datetime.now():%H:%M:%S}"
+        self.say(tr("✓ saved {time} — undone: {summary}", time=at, summary=entry.summary)
+                 if undo else
+                 tr("✓ saved {time} — redone: {summary}", time=at, summary=entry.summary))
 
     def _leave(self) -> None:
         if self.decided_here:  # the workbench shows the consensus codings as they are now

@@ -16,12 +16,17 @@ from datetime import datetime
 
 from qualcode.errors import QualcodeError
 from qualcode.model import Code
+from qualcode.tui.i18n import language, marked, tr
 from qualcode.tui.screens.code_forms import ConfirmScreen, DescribeScreen
 from qualcode.tui.screens.coding import REFUSED, one_line
 from qualcode.tui.screens.prompt import PromptScreen
 from qualcode.tui.widgets.codebook import CodebookPane, CodeTree, name_of
 
 MAX_PLACES = 24  # places offered for a new code in the picker
+# a code's described fields, as the status line names them
+FIELDS = {"definition": marked("definition"), "include": marked("include"),
+          "exclude": marked("exclude"), "keywords": marked("keywords"),
+          "examples": marked("examples")}
 
 
 class CodeEditing:
@@ -48,8 +53,10 @@ class CodeEditing:
         def offer(book: str, parent: str | None) -> None:
             if any(p[:2] == (book, parent) for p in places):
                 return
-            new = "" if book in books else " (a new codebook)"
-            places.append((book, parent, f"under {parent}" if parent else f"in {book}{new}"))
+            where = (tr("under {parent}", parent=parent) if parent else
+                     tr("in {book}", book=book) if book in books else
+                     tr("in {book} (a new codebook)", book=book))
+            places.append((book, parent, where))
 
         if around is not None:
             kind, key = around
@@ -100,22 +107,26 @@ class CodeEditing:
         pane = self.query_one(CodebookPane)
         pane.show(self.app.books, self._code_counts())
         pane.select_code(code_id)
-        self.say(f"✓ saved {datetime.now():%H:%M:%S} — new code {code_id} '{name}'"
-                 + (f" in a new codebook {book}" if new_book else ""))
+        now = f"{datetime.now():%H:%M:%S}"
+        self.say(tr("✓ saved {time} — new code {code} '{name}' in a new codebook {book}",
+                    time=now, code=code_id, name=name, book=book) if new_book else
+                 tr("✓ saved {time} — new code {code} '{name}'", time=now, code=code_id,
+                    name=name))
         return code_id
 
     # ------------------------------------------------------------------ the pane's keys
 
     def action_add_code(self) -> None:
         def made(code_id: str) -> None:
-            self._changed(f"new code {code_id}; u undoes", code_id)
+            self._changed(tr("new code {code}; u undoes", code=code_id), code_id)
 
-        self.app.pick_code("New code: type its name, then choose where it goes…", made,
+        self.app.pick_code(tr("New code: type its name, then choose where it goes…"), made,
                            create=self.create_targets(self._highlighted()), create_only=True)
 
     def action_rename_code(self) -> None:
         def rename(code: Code) -> None:
-            lang = "en" if code.label.get("en") else "id"
+            shown = language()  # the label in the interface's language, else the other's
+            lang = shown if code.label.get(shown) else ("id" if shown == "en" else "en")
 
             def done(text: str | None) -> None:
                 if text is None or not text.strip():
@@ -125,47 +136,51 @@ class CodeEditing:
                 if sep and head.strip().lower() in ("id", "en") and rest.strip():
                     chosen, named = head.strip().lower(), rest.strip()
                 if named == code.label.get(chosen):
-                    self.say("Name unchanged.")
+                    self.say(tr("Name unchanged."))
                     return
                 if self.write(self.store.edit_code, code.id, self.app.project.coder,
                               label={chosen: named}) is not REFUSED:
-                    self._changed(f"renamed {code.id} ({chosen}): '{named}'; u undoes",
-                                  code.id)
+                    self._changed(tr("renamed {code} ({lang}): '{name}'; u undoes",
+                                     code=code.id, lang=chosen, name=named), code.id)
 
             self.app.push_screen(PromptScreen(
-                f"Rename {code.id} ({lang}; 'en: …' or 'id: …' for a language)",
-                code.label.get(lang, ""), "new name — Enter saves, Escape cancels"), done)
+                tr("Rename {code} ({lang}; 'en: …' or 'id: …' for a language)", code=code.id,
+                   lang=lang),
+                code.label.get(lang, ""), tr("new name — Enter saves, Escape cancels")), done)
 
-        self._code_then("Rename", rename)
+        self._code_then(tr("Rename which code?…"), rename)
 
     def action_move_code(self) -> None:
         def move(code: Code) -> None:
-            if self._refused_for_framework(code, "moved"):
+            if self._refused_for_framework(code, tr("moved")):
                 return
             book = next(b for b in self.app.books if b.id == code.codebook)
             below = _below(book.codes, code.id)
 
             def to(parent: str | None) -> None:
                 if parent == code.parent:
-                    self.say(f"{code.id} is already there.")
+                    self.say(tr("{code} is already there.", code=code.id))
                     return
                 if self.write(self.store.move_code, code.id, parent,
                               self.app.project.coder) is not REFUSED:
-                    where = f"under {parent}" if parent else f"to the top of {book.id}"
-                    self._changed(f"moved {code.id} {where}; u undoes", code.id)
+                    self._changed(
+                        tr("moved {code} under {parent}; u undoes", code=code.id,
+                           parent=parent) if parent else
+                        tr("moved {code} to the top of {book}; u undoes", code=code.id,
+                           book=book.id), code.id)
 
-            choices = [(f"(top of {book.id})", "no parent", lambda: to(None))]
-            choices += [(f"{c.id} — {name_of(c)}", "put it under this code",
+            choices = [(tr("(top of {book})", book=book.id), tr("no parent"), lambda: to(None))]
+            choices += [(f"{c.id} — {name_of(c)}", tr("put it under this code"),
                          lambda p=c.id: to(p))
                         for c in book.codes if c.id != code.id and c.id not in below]
-            self.app.pick_choice(f"Move {code.id} under…", choices)
+            self.app.pick_choice(tr("Move {code} under…", code=code.id), choices)
 
-        self._code_then("Move", move)
+        self._code_then(tr("Move which code?…"), move)
 
     def action_merge_code(self) -> None:
         def merge(code: Code) -> None:
-            if self._refused_for_framework(code, "merged away (merge a thematic code into "
-                                                 "it instead)"):
+            if self._refused_for_framework(code, tr("merged away (merge a thematic code "
+                                                    "into it instead)")):
                 return
 
             def into(target: str) -> None:
@@ -173,45 +188,54 @@ class CodeEditing:
                                     self.app.project.coder)
                 if report is REFUSED:
                     return
-                parts = [f"{report.moved} coding{'s' if report.moved != 1 else ''} moved"]
+                n = report.moved
+                parts = [tr("{n} coding moved", n=n) if n == 1 else
+                         tr("{n} codings moved", n=n)]
                 if report.duplicates:
-                    parts.append(f"{report.duplicates} duplicate(s) dropped")
+                    parts.append(tr("{n} duplicate(s) dropped", n=report.duplicates))
                 if report.overlaps:
-                    parts.append(f"{report.overlaps} overlapping joined")
-                self._changed(f"merged {code.id} into {target}: {', '.join(parts)}; "
-                              "u undoes", target)
+                    parts.append(tr("{n} overlapping joined", n=report.overlaps))
+                self._changed(tr("merged {code} into {target}: {parts}; u undoes",
+                                 code=code.id, target=target, parts=", ".join(parts)), target)
 
-            self.app.pick_code(f"Merge {code.id} into… (its codings move there)", into)
+            self.app.pick_code(tr("Merge {code} into… (its codings move there)",
+                                  code=code.id), into)
 
-        self._code_then("Merge", merge)
+        self._code_then(tr("Merge which code?…"), merge)
 
     def action_delete_code(self) -> None:
         def delete(code: Code) -> None:
-            if self._refused_for_framework(code, "deleted"):
+            if self._refused_for_framework(code, tr("deleted")):
                 return
             codings = len(self.store.codings(code=code.id))
             memos = sum(1 for m in self.store.memos()
                         if m.target_kind == "code" and m.target == code.id)
-            what = " and ".join(x for x in (
-                f"{codings} coding{'s' if codings != 1 else ''} (every coder's)"
-                if codings else "", f"{memos} memo{'s' if memos != 1 else ''}" if memos else "")
-                if x)
-            question = (f"Delete the code {code.id} '{name_of(code)}'"
-                        + (f" with its {what}" if what else "") + "? (u undoes)")
+            of_codings = "" if not codings else (
+                tr("{n} coding (every coder's)", n=codings) if codings == 1 else
+                tr("{n} codings (every coder's)", n=codings))
+            of_memos = "" if not memos else (
+                tr("{n} memo", n=memos) if memos == 1 else tr("{n} memos", n=memos))
+            what = (tr("{codings} and {memos}", codings=of_codings, memos=of_memos)
+                    if of_codings and of_memos else of_codings or of_memos)
+            question = (tr("Delete the code {code} '{name}' with its {what}? (u undoes)",
+                           code=code.id, name=name_of(code), what=what) if what else
+                        tr("Delete the code {code} '{name}'? (u undoes)", code=code.id,
+                           name=name_of(code)))
 
             def answered(yes: bool | None) -> None:
                 if not yes:
-                    self.say("Not deleted.")
+                    self.say(tr("Not deleted."))
                     return
                 report = self.write(self.store.delete_code, code.id, self.app.project.coder,
                                     bool(what))
                 if report is not REFUSED:
-                    self._changed(f"deleted {code.id}" + (f" with its {what}" if what else "")
-                                  + "; u undoes", code.parent)
+                    self._changed(tr("deleted {code} with its {what}; u undoes", code=code.id,
+                                     what=what) if what else
+                                  tr("deleted {code}; u undoes", code=code.id), code.parent)
 
             self.app.push_screen(ConfirmScreen(question), answered)
 
-        self._code_then("Delete", delete)
+        self._code_then(tr("Delete which code?…"), delete)
 
     def action_colour_code(self) -> None:
         def colour(code: Code) -> None:
@@ -226,18 +250,21 @@ class CodeEditing:
                     self.say(one_line(exc))
                     return
                 if value == code.color:
-                    self.say("Colour unchanged.")
+                    self.say(tr("Colour unchanged."))
                     return
                 if self.write(self.store.edit_code, code.id, self.app.project.coder,
                               color=value) is not REFUSED:
-                    self._changed(f"{code.id} is now {value or 'without a colour'}; u undoes",
+                    self._changed(tr("{code} is now {colour}; u undoes", code=code.id,
+                                     colour=value) if value else
+                                  tr("{code} is now without a colour; u undoes", code=code.id),
                                   code.id)
 
             self.app.push_screen(PromptScreen(
-                f"Colour of {code.id}: #rrggbb, #rgb, a name (red, blue, merah, biru, …) or "
-                "none", code.color, "colour — Enter saves, Escape cancels"), done)
+                tr("Colour of {code}: #rrggbb, #rgb, a name (red, blue, merah, biru, …) or "
+                   "none", code=code.id), code.color,
+                tr("colour — Enter saves, Escape cancels")), done)
 
-        self._code_then("Colour", colour)
+        self._code_then(tr("Colour which code?…"), colour)
 
     def action_describe_code(self) -> None:
         def describe(code: Code) -> None:
@@ -247,16 +274,17 @@ class CodeEditing:
                 if fields is None:
                     return
                 if not fields:
-                    self.say("Nothing changed.")
+                    self.say(tr("Nothing changed."))
                     return
                 if self.write(self.store.edit_code, code.id, self.app.project.coder,
                               **fields) is not REFUSED:
-                    self._changed(f"described {code.id}: {', '.join(fields)}; u undoes",
-                                  code.id)
+                    named = ", ".join(tr(FIELDS[f]) if f in FIELDS else f for f in fields)
+                    self._changed(tr("described {code}: {fields}; u undoes", code=code.id,
+                                     fields=named), code.id)
 
             self.app.push_screen(DescribeScreen(code, framework), done)
 
-        self._code_then("Describe", describe)
+        self._code_then(tr("Describe which code?…"), describe)
 
     # ------------------------------------------------------------------ helpers
 
@@ -265,19 +293,20 @@ class CodeEditing:
         pane = self.query_one(CodebookPane)
         return pane.highlighted() if self.focused is pane.query_one(CodeTree) else None
 
-    def _code_then(self, verb: str, then: Callable[[Code], None]) -> None:
-        """Act on the pane's highlighted code; without one, ask which code first."""
+    def _code_then(self, which: str, then: Callable[[Code], None]) -> None:
+        """Act on the pane's highlighted code; without one, ask which code first (`which`)."""
         at = self._highlighted()
         if at is not None and at[0] == "code" and at[1] in self.app.codes:
             then(self.app.codes[at[1]])
             return
-        self.app.pick_code(f"{verb} which code?…", lambda code_id: then(self.app.codes[code_id]))
+        self.app.pick_code(which, lambda code_id: then(self.app.codes[code_id]))
 
     def _refused_for_framework(self, code: Code, verb: str) -> bool:
         book = next(b for b in self.app.books if b.id == code.codebook)
         if book.is_framework:
-            self.say(f"{code.id} is an indicator of the framework {book.id}: framework "
-                     f"indicators are a contract and cannot be {verb}")
+            self.say(tr("{code} is an indicator of the framework {framework}: framework "
+                        "indicators are a contract and cannot be {verb}", code=code.id,
+                        framework=book.id, verb=verb))
         return book.is_framework
 
     def _changed(self, message: str, select: str | None) -> None:
@@ -286,7 +315,8 @@ class CodeEditing:
         self.reread(background=False)
         if select is not None:
             self.query_one(CodebookPane).select_code(select)
-        self.say(f"✓ saved {datetime.now():%H:%M:%S} — {message}")
+        self.say(tr("✓ saved {time} — {message}", time=f"{datetime.now():%H:%M:%S}",
+                    message=message))
 
 
 def _below(codes: list[Code], code_id: str) -> set[str]:

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, TextArea
 
 from qualcode.model import Code
+from qualcode.tui.i18n import tr
 
 LANGS = ("id", "en")
 
@@ -34,7 +35,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Label(self.question)
-            yield Label("y: yes · n or Escape: no", classes="hint")
+            yield Label(tr("y: yes · n or Escape: no"), classes="hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -64,20 +65,22 @@ class DescribeScreen(ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         code = self.code
         with VerticalScroll(id="describe-box"):
-            kind = "an indicator of a framework: " if self.framework else ""
-            yield Label(f"Describe {code.id} ({kind}ctrl+s saves, Escape cancels; an empty "
-                        "field removes the text)")
+            yield Label(tr("Describe {code} (an indicator of a framework: ctrl+s saves, "
+                           "Escape cancels; an empty field removes the text)", code=code.id)
+                        if self.framework else
+                        tr("Describe {code} (ctrl+s saves, Escape cancels; an empty field "
+                           "removes the text)", code=code.id))
             for lang in LANGS:
-                for key, title in (("definition", "Definition"),
-                                   ("include", "Code it when"),
-                                   ("exclude", "Do not code it when")):
-                    yield Label(f"{title} ({lang})")
+                for key, title in (("definition", tr("Definition ({lang})", lang=lang)),
+                                   ("include", tr("Code it when ({lang})", lang=lang)),
+                                   ("exclude", tr("Do not code it when ({lang})", lang=lang))):
+                    yield Label(title)
                     yield Input(getattr(code, key).get(lang, ""), id=f"{key}-{lang}",
                                 disabled=self.framework and key == "definition")
-                yield Label(f"Keywords ({lang}), separated by commas")
+                yield Label(tr("Keywords ({lang}), separated by commas", lang=lang))
                 yield Input(", ".join(code.keywords.get(lang, [])), id=f"keywords-{lang}",
                             disabled=self.framework)
-                yield Label(f"Examples ({lang}), one per line")
+                yield Label(tr("Examples ({lang}), one per line", lang=lang))
                 yield TextArea("\n".join(code.examples.get(lang, [])), id=f"examples-{lang}",
                                classes="examples")
 

@@ -19,6 +19,7 @@ from qualcode.model import Coding, JournalEntry, NewCoding
 from qualcode.store.source_actions import ACTIONS as SOURCE_ACTIONS
 from qualcode.tui.coders import own_coding
 from qualcode.tui.editor import edit_text
+from qualcode.tui.i18n import tr
 from qualcode.tui.screens.prompt import PromptScreen
 from qualcode.tui.widgets.suggestions import SuggestionsPanel
 
@@ -65,11 +66,11 @@ class CodingActions:
         del self.recent[9:]
         self.visual_anchor = None
         self.codings_changed(coding, added=True)
-        self.saved("coded", coding)
+        self.saved(tr("coded"), coding)
         labels = researcher_only(self.turns, [t.start for t in self.turns], *span)
         if labels:
-            self.say(f"✓ saved, but only the researcher's words ({', '.join(labels)}): not "
-                     "evidence")
+            self.say(tr("✓ saved, but only the researcher's words ({labels}): not evidence",
+                        labels=", ".join(labels)))
 
     def change(self, coding: Coding, what: str, **fields: object) -> None:
         """Change the coder's own coding as they saw it; say why not when it cannot be."""
@@ -83,26 +84,28 @@ class CodingActions:
 
     def action_code(self) -> None:
         if self.selection() is not None:  # a new name offers to create the code (code_actions)
-            self.app.pick_code("Code the selection (supports)… (+NAME makes a new code)",
+            self.app.pick_code(tr("Code the selection (supports)… (+NAME makes a new code)"),
                                lambda code: self.apply(code, "supports"),
                                create=self.create_targets(self._highlighted()))
 
     def action_code_contradicts(self) -> None:
         if self.selection() is not None:
-            self.app.pick_code("Code the selection as CONTRADICTS… (+NAME makes a new code)",
+            self.app.pick_code(tr("Code the selection as CONTRADICTS… "
+                                  "(+NAME makes a new code)"),
                                lambda code: self.apply(code, "contradicts"),
                                create=self.create_targets(self._highlighted()))
 
     def action_repeat_code(self) -> None:
         if self.last_code is None:
-            self.say("Nothing to repeat yet.")
+            self.say(tr("Nothing to repeat yet."))
         else:
             self.apply(*self.last_code)
 
     def action_recent_code(self, n: int) -> None:
         if n > len(self.recent):
-            self.say(f"No recent code {n}. Recent: " + (", ".join(
-                f"{i}:{c.split('/', 1)[1]}" for i, c in enumerate(self.recent, 1)) or "none"))
+            recent = ", ".join(f"{i}:{c.split('/', 1)[1]}" for i, c in enumerate(self.recent, 1))
+            self.say(tr("No recent code {n}. Recent: {recent}", n=n,
+                        recent=recent or tr("none")))
         else:
             self.apply(self.recent[n - 1], "supports")
 
@@ -113,11 +116,11 @@ class CodingActions:
 
         def done(memo: str | None) -> None:
             if memo is not None:
-                self.change(coding, "memo", memo=memo)
+                self.change(coding, tr("memo"), memo=memo)
 
-        self.app.push_screen(PromptScreen(f"Memo for {coding.code} at {coding.start}–"
-                                          f"{coding.end}", coding.memo,
-                                          "memo — Enter saves, Escape cancels"), done)
+        self.app.push_screen(PromptScreen(
+            tr("Memo for {code} at {start}–{end}", code=coding.code, start=coding.start,
+               end=coding.end), coding.memo, tr("memo — Enter saves, Escape cancels")), done)
 
     def action_memo_editor(self) -> None:
         coding = self.target()
@@ -129,9 +132,9 @@ class CodingActions:
             self.say(one_line(exc))
             return
         if memo == coding.memo:
-            self.say("Memo unchanged.")
+            self.say(tr("Memo unchanged."))
         else:
-            self.change(coding, "memo", memo=memo)
+            self.change(coding, tr("memo"), memo=memo)
 
     def action_source_memo(self) -> None:
         if self.source is None:
@@ -143,22 +146,24 @@ class CodingActions:
                 memo = self.write(self.store.add_memo, "source", source, text.strip(),
                                   self.app.project.coder)
                 if memo is not REFUSED:
-                    self.say(f"✓ saved {datetime.now():%H:%M:%S} — memo {memo.id} on {source}")
+                    self.say(tr("✓ saved {time} — memo {memo} on {source}",
+                                time=f"{datetime.now():%H:%M:%S}", memo=memo.id,
+                                source=source))
 
-        self.app.push_screen(PromptScreen(f"Memo on {source}", "",
-                                          "memo — Enter saves, Escape cancels"), done)
+        self.app.push_screen(PromptScreen(tr("Memo on {source}", source=source), "",
+                                          tr("memo — Enter saves, Escape cancels")), done)
 
     def action_edit_code(self) -> None:
         coding = self.target()
         if coding is not None:
-            self.app.pick_code(f"Change {coding.code} to…",
-                               lambda code: self.change(coding, "changed", code=code))
+            self.app.pick_code(tr("Change {code} to…", code=coding.code),
+                               lambda code: self.change(coding, tr("changed"), code=code))
 
     def action_toggle_stance(self) -> None:
         coding = self.target()
         if coding is not None:
             stance = "contradicts" if coding.stance == "supports" else "supports"
-            self.change(coding, "stance", stance=stance)
+            self.change(coding, tr("stance"), stance=stance)
 
     def action_delete(self) -> None:
         coding = self.target()
@@ -168,22 +173,23 @@ class CodingActions:
                              coding.version)
         if deleted is not REFUSED:
             self.codings_changed(coding)
-            self.saved("deleted", coding)
+            self.saved(tr("deleted"), coding)
 
     # ------------------------------------------------------------------ the journal
 
     def action_undo(self) -> None:
-        self._journal(self.store.undo, "undone")
+        self._journal(self.store.undo, undo=True)
 
     def action_redo(self) -> None:
-        self._journal(self.store.redo, "redone")
+        self._journal(self.store.redo, undo=False)
 
-    def _journal(self, act: Callable[[str], JournalEntry | None], what: str) -> None:
+    def _journal(self, act: Callable[[str], JournalEntry | None], undo: bool) -> None:
         entry = self.write(act, self.app.project.coder)
         if entry is REFUSED:
             return
         if entry is None:
-            self.say(f"Nothing of yours to be {what}.")
+            self.say(tr("Nothing of yours to be undone.") if undo else
+                     tr("Nothing of yours to be redone."))
             return
         # a source corrected, by this action or in another window not yet seen: shown anew
         # (screens.sources); a plain coding action needs none of that (reading every source's
@@ -203,7 +209,10 @@ class CodingActions:
             self.transcript.move_to(entry.start)  # bring the place into view
         # a rejected or accepted suggestion undone is in the list again (redone: out again)
         self.query_one(SuggestionsPanel).follow(self.store, self.codings)
-        self.say(f"✓ saved {datetime.now():%H:%M:%S} — {what}: {entry.summary}")
+        now = f"{datetime.now():%H:%M:%S}"
+        self.say(tr("✓ saved {time} — undone: {summary}", time=now, summary=entry.summary)
+                 if undo else
+                 tr("✓ saved {time} — redone: {summary}", time=now, summary=entry.summary))
 
     # ------------------------------------------------------------------ suggestions
 
@@ -211,8 +220,9 @@ class CodingActions:
         s = event.suggestion
         if s.source != self.source or self.text[s.start:s.end] != s.text:
             if event.action != "show":  # (the panel follows the source: should not happen)
-                self.say(f"Not saved: this suggestion was made for {s.source} as it was "
-                         "before; press G for suggestions on the text shown.")
+                self.say(tr("Not saved: this suggestion was made for {source} as it was "
+                            "before; press G for suggestions on the text shown.",
+                            source=s.source))
             return
         if event.action == "show":
             self.transcript.select_span(s.start, s.end)
@@ -224,12 +234,12 @@ class CodingActions:
                 return
             panel.drop(s)
             self.codings_changed(coding, added=True)
-            self.saved("accepted suggestion", coding)
+            self.saved(tr("accepted suggestion"), coding)
         else:
             from qualcode.suggest.engine import reject
 
             if self.write(reject, self.app.project, s) is REFUSED:
                 return
             panel.drop(s)
-            self.say(f"✓ saved — rejected {s.code} at {s.start}–{s.end}; it will not be "
-                     "suggested again (u undoes)")
+            self.say(tr("✓ saved — rejected {code} at {start}–{end}; it will not be "
+                        "suggested again (u undoes)", code=s.code, start=s.start, end=s.end))

@@ -18,8 +18,10 @@ from textual.widgets import DataTable, Header, Static
 
 from qualcode.errors import QualcodeError
 from qualcode.model import DetachedCoding
+from qualcode.tui.i18n import tr
 from qualcode.tui.screens.prompt import PromptScreen
 from qualcode.tui.widgets.footer import Footer
+from qualcode.tui.widgets.tables import term
 
 YES = ("y", "yes", "ya")
 
@@ -56,7 +58,8 @@ class DetachedScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("id", "quote", "code", "coder", "stance", "source", "was")
+        table.add_columns(tr("id"), tr("quote"), tr("code"), tr("coder"), tr("stance"),
+                          tr("source"), tr("was"))
         self.show()
         opened = self.app.main.source
         first = next((i for i, d in enumerate(self.rows) if d.source == opened), 0)
@@ -73,33 +76,37 @@ class DetachedScreen(Screen[None]):
         for d in self.rows:
             quote = " ".join(d.quote.split())
             table.add_row(str(d.id), quote if len(quote) <= 40 else quote[:39] + "…", d.code,
-                          d.coder, d.stance, d.source, f"{d.start}–{d.end}", key=str(d.id))
+                          d.coder, term(d.stance), d.source, f"{d.start}–{d.end}",
+                          key=str(d.id))
         if self.rows:
             table.move_cursor(row=min(row, len(self.rows) - 1))
         main = self.app.main
-        where = (f"the selection in {main.source} ({main.transcript.selected_span[0]}–"
-                 f"{main.transcript.selected_span[1]})" if main.source and
-                 main.transcript.selected_span else "the selection (none yet)")
+        where = (tr("the selection in {source} ({start}–{end})", source=main.source,
+                    start=main.transcript.selected_span[0],
+                    end=main.transcript.selected_span[1]) if main.source and
+                 main.transcript.selected_span else tr("the selection (none yet)"))
         self.query_one("#detached-title", Static).update(
-            f"Detached codings — {len(self.rows)}: their text changed and they could not be "
-            f"placed. p: place at {where} · f: place by a quote · d: drop · Enter: go to its "
-            "source to select the place · Escape: back" if self.rows else
-            "No detached codings: every coding is placed. Escape: back")
+            tr("Detached codings — {n}: their text changed and they could not be placed. "
+               "p: place at {where} · f: place by a quote · d: drop · Enter: go to its source "
+               "to select the place · Escape: back", n=len(self.rows), where=where)
+            if self.rows else tr("No detached codings: every coding is placed. Escape: back"))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The highlighted coding in full: its words, code, coder and memo."""
         d = self.rows[event.cursor_row] if 0 <= event.cursor_row < len(self.rows) else None
         self.query_one("#detached-quote", Static).update(
-            "" if d is None else f"{d.id} · {d.code} ({d.stance}) · {d.coder} · "
-            f"{d.source}, was {d.start}–{d.end}\n“{' '.join(d.quote.split())}”"
-            + (f"\nmemo: {d.memo}" if d.memo else ""))
+            "" if d is None else tr("{id} · {code} ({stance}) · {coder} · {source}, was "
+                                    "{start}–{end}", id=d.id, code=d.code, stance=term(d.stance),
+                                    coder=d.coder, source=d.source, start=d.start, end=d.end)
+            + f"\n“{' '.join(d.quote.split())}”"
+            + ("\n" + tr("memo: {memo}", memo=d.memo) if d.memo else ""))
 
     def say(self, message: str) -> None:
         self.query_one("#detached-status", Static).update(message)
 
     def _current(self) -> DetachedCoding | None:
         if not self.rows:
-            self.say("Nothing to review.")
+            self.say(tr("Nothing to review."))
             return None
         return self.rows[self.query_one(DataTable).cursor_row]
 
@@ -112,8 +119,8 @@ class DetachedScreen(Screen[None]):
         main = self.app.main
         span = main.transcript.selected_span
         if main.source != d.source or span is None:
-            self.say(f"Select where it goes in {d.source} first: Enter takes you there; "
-                     "select the words, then X and p.")
+            self.say(tr("Select where it goes in {source} first: Enter takes you there; "
+                        "select the words, then X and p.", source=d.source))
             return
         self._place(d, span)
 
@@ -135,9 +142,9 @@ class DetachedScreen(Screen[None]):
             self._place(d, span)
 
         self.app.push_screen(PromptScreen(
-            f"Place {d.id} ({d.code}) on these words:", d.quote,
-            "edit to the new wording — Enter places (the match nearest where it was), "
-            "Escape cancels"), found)
+            tr("Place {id} ({code}) on these words:", id=d.id, code=d.code), d.quote,
+            tr("edit to the new wording — Enter places (the match nearest where it was), "
+               "Escape cancels")), found)
 
     def action_drop(self) -> None:
         d = self._current()
@@ -146,7 +153,7 @@ class DetachedScreen(Screen[None]):
 
         def drop(answer: str | None) -> None:
             if answer is None or answer.strip().lower() not in YES:
-                self.say(f"Not dropped: {d.id} stays detached.")
+                self.say(tr("Not dropped: {id} stays detached.", id=d.id))
                 return
             try:
                 self.store.drop_detached(d.id, self.app.project.coder, d.version)
@@ -154,12 +161,13 @@ class DetachedScreen(Screen[None]):
                 self.say("; ".join(exc.problems))
                 return
             self.show()
-            self.say(f"✓ saved {datetime.now():%H:%M:%S} — dropped {d.id} (u in the "
-                     "workbench undoes it)")
+            self.say(tr("✓ saved {time} — dropped {id} (u in the workbench undoes it)",
+                        time=f"{datetime.now():%H:%M:%S}", id=d.id))
 
         self.app.push_screen(PromptScreen(
-            f"Drop detached coding {d.id} ({d.code}, {d.stance}, {d.coder})? Type yes.", "",
-            "yes drops it — Enter, Escape cancels"), drop)
+            tr("Drop detached coding {id} ({code}, {stance}, {coder})? Type yes.", id=d.id,
+               code=d.code, stance=term(d.stance), coder=d.coder), "",
+            tr("yes drops it — Enter, Escape cancels")), drop)
 
     def action_go(self) -> None:
         d = self._current()
@@ -182,8 +190,9 @@ class DetachedScreen(Screen[None]):
             return
         at = min(d.start, len(main.text))
         self.app.jump_to(d.source, at, at)
-        main.say(f"Select where detached coding {d.id} ({d.code}, {d.coder}) goes, then X "
-                 f"and p. It coded: “{' '.join(d.quote.split())[:70]}”")
+        main.say(tr("Select where detached coding {id} ({code}, {coder}) goes, then X and p. "
+                    "It coded: “{quote}”", id=d.id, code=d.code, coder=d.coder,
+                    quote=" ".join(d.quote.split())[:70]))
 
     def _place(self, d: DetachedCoding, span: tuple[int, int]) -> None:
         try:
@@ -196,5 +205,6 @@ class DetachedScreen(Screen[None]):
         if main.source == coding.source:
             main.codings_changed(coding)
         self.show()
-        self.say(f"✓ saved {datetime.now():%H:%M:%S} — placed {d.id} at {coding.start}–"
-                 f"{coding.end} (u in the workbench undoes it)")
+        self.say(tr("✓ saved {time} — placed {id} at {start}–{end} (u in the workbench undoes "
+                    "it)", time=f"{datetime.now():%H:%M:%S}", id=d.id, start=coding.start,
+                    end=coding.end))

@@ -22,9 +22,11 @@ from qualcode.analysis.matrices import BY, matrix
 from qualcode.analysis.verdicts import Verdict, judge_all
 from qualcode.errors import QualcodeError
 from qualcode.model import attribute_names
+from qualcode.tui import i18n
+from qualcode.tui.i18n import tr
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
 from qualcode.tui.widgets.footer import Footer
-from qualcode.tui.widgets.tables import fill
+from qualcode.tui.widgets.tables import fill, term
 
 LABEL_WIDTH = 34  # where long indicator labels wrap
 
@@ -51,7 +53,7 @@ class EngineView(Screen[None]):
         self.recompute()
 
     def recompute(self) -> None:
-        self.query_one(f"#{self.status_id}", Static).update("computing…")
+        self.query_one(f"#{self.status_id}", Static).update(tr("computing…"))
         self.run_worker(self._work, thread=True, exclusive=True, group="engine")
 
     def _work(self) -> None:
@@ -88,7 +90,8 @@ class VerdictScreen(EngineView):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Verdicts — Enter: the indicators behind a verdict", id="verdicts-title")
+        yield Static(tr("Verdicts — Enter: the indicators behind a verdict"),
+                     id="verdicts-title")
         yield Static(id=self.status_id)
         yield DataTable(cursor_type="cell", id="verdicts")
         yield Static(id="verdict-explanation")
@@ -110,9 +113,9 @@ class VerdictScreen(EngineView):
             cells = []
             for book in self.frameworks:
                 v = self.verdicts[site, book.id]
-                cells.append(f"{v.verdict} ({v.confidence:.2f})" if v.verdict else v.status)
+                cells.append(f"{v.verdict} ({v.confidence:.2f})" if v.verdict else term(v.status))
             rows.append([site, *cells])
-        fill(self.query_one(DataTable), ["site", *[b.id for b in self.frameworks]], rows)
+        fill(self.query_one(DataTable), [tr("site"), *[b.id for b in self.frameworks]], rows)
         self._explain()
 
     def _selected(self) -> Verdict | None:
@@ -125,7 +128,8 @@ class VerdictScreen(EngineView):
     def _explain(self) -> None:
         v = self._selected()
         self.query_one("#verdict-explanation", Static).update(
-            v.explanation["en"] if v else "Move to a verdict cell to read its explanation.")
+            v.explanation[i18n.language()] if v
+            else tr("Move to a verdict cell to read its explanation."))
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         self._explain()
@@ -152,8 +156,9 @@ class IndicatorScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         v = self.verdict
         yield Header()
-        yield Static(f"{v.site} · {v.framework.id}: {v.verdict or v.status} — "
-                     f"{v.explanation['en']}", id="indicators-title")
+        title = (f"{v.site} · {v.framework.id}: {v.verdict or term(v.status)} — "
+                 f"{v.explanation[i18n.language()]}")
+        yield Static(title, id="indicators-title")
         yield DataTable(cursor_type="row", id="indicators")
         yield Footer()
 
@@ -168,10 +173,11 @@ class IndicatorScreen(Screen[None]):
         for e in self.verdict.indicators:
             role = ", ".join(roles.get(e.code, []))
             if e.code in blocking:
-                role += " · BLOCKING"
-            rows.append([e.code, e.status, len(e.supports), len(e.contradicts),
-                         ", ".join(e.methods), role])
-        fill(table, ["indicator", "status", "for", "against", "methods", "role"], rows,
+                role = tr("{roles} · BLOCKING", roles=role)
+            rows.append([e.code, term(e.status), len(e.supports), len(e.contradicts),
+                         ", ".join(term(m) for m in e.methods), role])
+        fill(table, [tr("indicator"), tr("status"), tr("for"), tr("against"), tr("methods"),
+                     tr("role")], rows,
              keys=[e.code for e in self.verdict.indicators], wrap={0: LABEL_WIDTH})
         table.focus()
 
@@ -184,7 +190,7 @@ class IndicatorScreen(Screen[None]):
 
     def _open(self, code: str) -> None:
         e = next(x for x in self.verdict.indicators if x.code == code)
-        self.app.push_screen(ExcerptsScreen(f"{self.verdict.site} · {code} ({e.status})",
+        self.app.push_screen(ExcerptsScreen(f"{self.verdict.site} · {code} ({term(e.status)})",
                                             excerpt_rows(self.app, e.supports + e.contradicts)))
 
 
@@ -229,20 +235,22 @@ class MatrixScreen(EngineView):
     def show(self, result: tuple) -> None:
         self.attributes, self.matrix = result
         self.by = self.matrix.by
-        title = (f"Triangulation matrix — {self.site} · {self.framework} by {self.by}; "
-                 "cells +for / −against; Enter: the evidence; b: other columns")
+        title = tr("Triangulation matrix — {site} · {framework} by {by}; cells +for / "
+                   "−against; Enter: the evidence; b: other columns", site=self.site,
+                   framework=self.framework, by=term(self.by))
         if self.matrix.by_attribute:
             grouped: dict[str, list[str]] = {}
             for c in self.matrix.columns:
                 if c.group:
-                    grouped.setdefault(c.group, []).append(c.label)
+                    grouped.setdefault(term(c.group), []).append(term(c.label))
             title += "\n" + "; ".join(f"{group}: {', '.join(labels)}"
                                       for group, labels in grouped.items())
         self.query_one("#matrix-title", Static).update(Text(title))
         fill(self.query_one(DataTable),
-             ["indicator", *[c.label for c in self.matrix.columns], "convergence", "status"],
-             [[row.code.split("/", 1)[1], *[c.text for c in row.cells], row.convergence,
-               row.status] for row in self.matrix.rows], wrap={0: LABEL_WIDTH})
+             [tr("indicator"), *[term(c.label) for c in self.matrix.columns],
+              tr("convergence"), tr("status")],
+             [[row.code.split("/", 1)[1], *[c.text for c in row.cells], term(row.convergence),
+               term(row.status)] for row in self.matrix.rows], wrap={0: LABEL_WIDTH})
 
     def action_switch_by(self) -> None:
         order = (*BY, *self.attributes)
@@ -261,10 +269,10 @@ class MatrixScreen(EngineView):
             return
         if 1 <= column <= len(self.matrix.columns):
             cell = rows[row].cells[column - 1]
-            label = self.matrix.columns[column - 1].label
+            label = term(self.matrix.columns[column - 1].label)
             items = cell.supports + cell.contradicts
         else:
-            label = "all"
+            label = tr("all")
             items = [e for c in rows[row].cells for e in c.supports + c.contradicts]
             items = list({(e.source, e.start, e.stance): e for e in items}.values())
         self.app.push_screen(ExcerptsScreen(f"{self.site} · {rows[row].code} · {label}",
@@ -279,7 +287,7 @@ class CompareScreen(EngineView):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Cross-site comparison — ≠ marks rows where the sites differ")
+        yield Static(tr("Cross-site comparison — ≠ marks rows where the sites differ"))
         yield Static(id=self.status_id)
         yield DataTable(id="compare")
         yield Footer()
@@ -294,9 +302,9 @@ class CompareScreen(EngineView):
         rows = []
         for book in result.frameworks:
             rows.append([f"▶ {book.id}", *[
-                result.verdicts[s, book.id].verdict or result.verdicts[s, book.id].status
+                result.verdicts[s, book.id].verdict or term(result.verdicts[s, book.id].status)
                 for s in result.sites], "≠" if result.verdicts_differ(book.id) else ""])
         for code, statuses in result.statuses.items():
-            rows.append([f"  {code}", *[statuses[s] for s in result.sites],
+            rows.append([f"  {code}", *[term(statuses[s]) for s in result.sites],
                          "≠" if result.differs(code) else ""])
         fill(self.query_one(DataTable), ["", *result.sites, "≠"], rows)

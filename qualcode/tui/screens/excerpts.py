@@ -27,9 +27,10 @@ from qualcode.analysis.retrieval import speaker_filter
 from qualcode.errors import QualcodeError
 from qualcode.model import STANCES, Informant
 from qualcode.textfile import check_output, write_output
+from qualcode.tui.i18n import marked, tr
 from qualcode.tui.jobs import exports_folder
 from qualcode.tui.widgets.footer import Footer
-from qualcode.tui.widgets.tables import fill
+from qualcode.tui.widgets.tables import fill, term
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,13 @@ FIELDS: dict[str, Callable[[Row], list[str]]] = {
 }
 ALIASES = {"informant": "speaker", "coders": "coder", "sumber": "source", "situs": "site",
            "pembicara": "speaker"}
-FILTER_HINT = "/ filter: site:Madiun stance:contradicts sector:health … · E: CSV · Enter: go"
-FILTER_HELP = ("site: source: speaker: coder: stance: method: or an informant attribute "
-               "(sector: group: role: …); other words: in the text; "
-               "site:\"Kota Baru\" for spaces; Esc closes")
+FILTER_HINT = marked("/ filter: site:Madiun stance:contradicts sector:health … · E: CSV · "
+                     "Enter: go")
+FILTER_HELP = marked("site: source: speaker: coder: stance: method: or an informant attribute "
+                     "(sector: group: role: …); other words: in the text; "
+                     "site:\"Kota Baru\" for spaces; Esc closes")
+HEADERS = (marked("excerpt"), marked("site"), marked("source"), marked("speaker"),
+           marked("stance"), marked("coder"))
 CSV_COLUMNS = ["code", "coding", "source", "site", "method", "informants", "start", "end",
                "stance", "coder", "memo", "text"]
 EXCERPT_MIN = 40  # the table's excerpt column is never narrower than this
@@ -93,7 +97,8 @@ class Filter:
 
     def _fields_hold(self, row: Row) -> bool:
         for name, values in self.fields.items():
-            have = [v.casefold() for v in FIELDS[name](row)]
+            # the value as the data hold it and as the table shows it (a stance, a method)
+            have = [w.casefold() for v in FIELDS[name](row) for w in {v, term(v)}]
             if name == "stance":
                 ok = any(h.startswith(v) for v in values for h in have)
             else:
@@ -111,15 +116,15 @@ def parse_filter(text: str) -> Filter:
     try:
         terms = shlex.split(text)
     except ValueError:
-        raise QualcodeError("a quote is left open in the filter; close it or take it away"
-                            ) from None
+        raise QualcodeError(tr("a quote is left open in the filter; close it or take it "
+                               "away")) from None
     fields: dict[str, list[str]] = {}
     attributes: list[tuple[str, str]] = []
     words: list[str] = []
-    for term in terms:
-        found = re.match(r"([^:=\s]+)\s*[:=](.*)", term, re.S)
+    for given in terms:
+        found = re.match(r"([^:=\s]+)\s*[:=](.*)", given, re.S)
         if found is None or not found.group(2).strip():
-            words.append(term.casefold())
+            words.append(given.casefold())
             continue
         name, value = found.group(1).lower(), found.group(2).strip()
         name = ALIASES.get(name, name)
@@ -127,9 +132,12 @@ def parse_filter(text: str) -> Filter:
             fields.setdefault(name, []).append(value.casefold())
         else:
             attributes.append((name, value))
+    stances = [w for s in STANCES for w in {s, term(s).casefold()}]
     for value in fields.get("stance", ()):
-        if not any(s.startswith(value) for s in STANCES):
-            raise QualcodeError(f"stance:{value}? write stance:{' or stance:'.join(STANCES)}")
+        if not any(s.startswith(value) for s in stances):
+            raise QualcodeError(tr("stance:{value}? write stance:{supports} or "
+                                   "stance:{contradicts}", value=value,
+                                   supports=term("supports"), contradicts=term("contradicts")))
     return Filter({k: tuple(v) for k, v in fields.items()}, tuple(attributes), tuple(words))
 
 
@@ -183,7 +191,8 @@ class ExcerptsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="excerpts-title")
-        yield Input(placeholder="site:Madiun stance:contradicts sector:health — Enter applies",
+        yield Input(placeholder=tr("site:Madiun stance:contradicts sector:health — Enter "
+                                   "applies"),
                     id="excerpts-filter", classes="hidden")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="excerpts")
         with VerticalScroll(id="excerpts-preview"):
@@ -202,26 +211,29 @@ class ExcerptsScreen(Screen[None]):
     # ------------------------------------------------------------------ showing
 
     def _show(self) -> None:
-        shown = f"{len(self.shown)} of {len(self.rows)}" if self.filter_text else str(
-            len(self.rows))
-        what = f" · filter: {escape(self.filter_text)} (F shows all)" if self.filter_text else ""
-        self.query_one("#excerpts-title", Static).update(
-            f"[b]{escape(self.heading)}[/b] — {shown} excerpt(s){what}\n"
-            f"{FILTER_HINT}")
+        heading = f"[b]{escape(self.heading)}[/b]"
+        if self.filter_text:
+            line = tr("{heading} — {n} of {total} excerpt(s) · filter: {filter} (F shows all)",
+                      heading=heading, n=len(self.shown), total=len(self.rows),
+                      filter=escape(self.filter_text))
+        else:
+            line = tr("{heading} — {n} excerpt(s)", heading=heading, n=len(self.rows))
+        self.query_one("#excerpts-title", Static).update(f"{line}\n{escape(tr(FILTER_HINT))}")
         self._fill()
 
     def _fill(self) -> None:
         table = self.query_one(DataTable)
         self._width = self.size.width
-        cells = [[r.site, r.source, r.informants or "—", r.stance, r.coders]
+        cells = [[r.site, r.source, r.informants or "—", term(r.stance), r.coders]
                  for r in self.shown]
+        headers = [tr(h) for h in HEADERS]
         used = sum(max([len(h), *(len(c[i]) for c in cells)]) + 2
-                   for i, h in enumerate(["site", "source", "speaker", "stance", "coder"]))
+                   for i, h in enumerate(headers[1:]))
         # the excerpt first, as wide as the rest leaves (the preview shows it whole)
         room = max(EXCERPT_MIN, self.size.width - used - 4)
         rows = [[_cut(" ".join(r.text.split()), room), *c] for c, r in zip(cells, self.shown,
                                                                               strict=True)]
-        fill(table, ["excerpt", "site", "source", "speaker", "stance", "coder"], rows,
+        fill(table, headers, rows,
              keys=[str(i) for i in range(len(rows))])
         self._preview()
 
@@ -229,14 +241,14 @@ class ExcerptsScreen(Screen[None]):
         passage = self.query_one("#excerpts-passage", Static)
         row = self.current()
         if row is None:
-            passage.update("No excerpt." if not self.rows else
-                           "No excerpt passes the filter; F shows all.")
+            passage.update(tr("No excerpt.") if not self.rows else
+                           tr("No excerpt passes the filter; F shows all."))
             return
         said = f" · {escape(row.informants)}" if row.informants else ""
         head = (f"[b]{escape(row.source)}[/b]{said} · {escape(row.site)} · "
-                f"{escape(row.method)} · {row.start}–{row.end} · {row.stance} · "
+                f"{escape(term(row.method))} · {row.start}–{row.end} · {term(row.stance)} · "
                 f"{escape(row.coders)}")
-        memo = f"\n\n[i]memo:[/i] {escape(row.memo)}" if row.memo else ""
+        memo = "\n\n" + tr("[i]memo:[/i] {memo}", memo=escape(row.memo)) if row.memo else ""
         passage.update(f"{head}\n\n{escape(row.text.strip())}{memo}")
         self.query_one("#excerpts-preview").scroll_home(animate=False)
 
@@ -268,7 +280,7 @@ class ExcerptsScreen(Screen[None]):
         box.remove_class("hidden")
         box.value = self.filter_text
         box.focus()
-        self.say(FILTER_HELP)
+        self.say(tr(FILTER_HELP))
 
     @on(Input.Submitted, "#excerpts-filter")
     def _filter_given(self, event: Input.Submitted) -> None:
@@ -289,7 +301,7 @@ class ExcerptsScreen(Screen[None]):
         self.filter_text, self.shown = text, shown
         self.query_one(DataTable).move_cursor(row=0)
         self._show()
-        self.say("" if shown or not text else "nothing passes this filter; F shows all")
+        self.say("" if shown or not text else tr("nothing passes this filter; F shows all"))
         return True
 
     def _close_filter(self) -> None:
@@ -326,7 +338,7 @@ class ExcerptsScreen(Screen[None]):
         """The excerpts shown (filtered, in their order) to a new CSV file beside the
         project, in its exports folder."""
         if not self.shown:
-            self.say("nothing to export: no excerpt is shown")
+            self.say(tr("nothing to export: no excerpt is shown"))
             return
         project_path = Path(self.app.project.path)
         out = exports_folder(project_path) / export_name(self.code, self.heading,
@@ -336,12 +348,12 @@ class ExcerptsScreen(Screen[None]):
             check_output(out, project=project_path)
             write_output(out, csv_text(self.shown, self.code))
         except OSError as exc:
-            self.say(f"{out}: cannot write ({exc.strerror})")
+            self.say(tr("{path}: cannot write ({reason})", path=out, reason=exc.strerror))
             return
         except QualcodeError as exc:
             self.say(str(exc))
             return
-        self.say(f"wrote {len(self.shown)} excerpt(s) to {out}")
+        self.say(tr("wrote {n} excerpt(s) to {path}", n=len(self.shown), path=out))
 
 
 def _cut(text: str, width: int) -> str:

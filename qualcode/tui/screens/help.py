@@ -10,6 +10,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from qualcode.tui.i18n import tr
+from qualcode.tui.keys import described
+
 KEY_WIDTH = 10
 
 
@@ -26,10 +29,10 @@ class HelpScreen(ModalScreen[None]):
 
     def _text(self) -> Text:
         text = Text()
-        text.append("Keys — Escape, ? or q closes; ctrl+p finds any action by name\n",
+        text.append(tr("Keys — Escape, ? or q closes; ctrl+p finds any action by name") + "\n",
                     style="bold")
         for task, bindings in self.tasks:
-            text.append(f"\n{task}\n", style="bold underline")
+            text.append(f"\n{tr(task)}\n", style="bold underline")
             for keys, description in _rows(self.app, bindings):
                 text.append(f"  {keys:<{KEY_WIDTH}}", style="bold")
                 text.append(f"{description}\n")
@@ -40,18 +43,18 @@ class HelpScreen(ModalScreen[None]):
 
 
 def _rows(app, bindings: list[Binding]) -> list[tuple[str, str]]:
-    """(keys, description) per line; a run of numbered twins ("Recent code 1" … "9") is one
-    line ("1–9", "Recent code 1–9")."""
+    """(keys, description) per line, the description in the interface language; a run of
+    numbered twins ("Recent code 1" … "9") is one line ("1–9", "Recent code 1–9")."""
     rows: list[tuple[str, str]] = []
     run: list[Binding] = []
 
     def flush() -> None:
         if len(run) > 1:
             first, last = run[0].description.split()[-1], run[-1].description.split()[-1]
-            stem = run[0].description.rsplit(" ", 1)[0]
+            stem = tr(run[0].description.rsplit(" ", 1)[0])
             rows.append((f"{first}–{last}", f"{stem} {first}–{last}"))
         elif run:
-            rows.append((_keys(app, run[0]), run[0].description))
+            rows.append((_keys(app, run[0]), described(run[0].description)))
         run.clear()
 
     for binding in bindings:
@@ -62,7 +65,7 @@ def _rows(app, bindings: list[Binding]) -> list[tuple[str, str]]:
         if numbered:
             run.append(binding)
         else:
-            rows.append((_keys(app, binding), binding.description))
+            rows.append((_keys(app, binding), described(binding.description)))
     flush()
     return rows
 

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from qualcode.errors import QualcodeError
 from qualcode.model import METHODS
+from qualcode.tui.i18n import marked, tr
 from qualcode.tui.jobs import import_job
 from qualcode.tui.screens.job import JobScreen, Progress
 from qualcode.tui.screens.prompt import PromptScreen
@@ -38,6 +39,8 @@ REFI = (".qdpx", ".qdc")
 AS_SAID = "as-said"  # the method choice that overrides nothing
 SHOWN = 10  # skipped files named in the report (as `qualcode import`)
 NO_SITE = ": no site (add 'site:'"  # how read_transcript refuses a file that names no site
+_METHODS = {"interview": marked("interview"), "fgd": marked("fgd"),
+            "observation": marked("observation"), "document": marked("document")}
 
 
 def _line(exc: QualcodeError) -> str:
@@ -64,19 +67,23 @@ def import_transcripts(project_path: Path, files: list[Path], skipped: list[Path
 def report(parsed: list[ParsedSource], skipped: list[Path]) -> str:
     """What an import says: a headline, then each source's line after its warnings, then the
     files a folder held that are not transcripts."""
-    lines = [f"imported {len(parsed)} source{'s' if len(parsed) != 1 else ''}: "
-             f"{', '.join(src.name for src in parsed)}"]
+    names = ", ".join(src.name for src in parsed)
+    lines = [tr("imported {n} source: {names}", n=len(parsed), names=names)
+             if len(parsed) == 1 else
+             tr("imported {n} sources: {names}", n=len(parsed), names=names)]
     for src in parsed:
-        lines += [f"warning: {w}" for w in src.warnings]
-        lines.append(f"imported {src.name}: {src.site}, {src.method}, {len(src.turns)} turns, "
-                     f"{len(src.text.split())} words")
+        lines += [tr("warning: {warning}", warning=w) for w in src.warnings]
+        lines.append(tr("imported {name}: {site}, {method}, {turns} turns, {words} words",
+                        name=src.name, site=src.site, method=src.method,
+                        turns=len(src.turns), words=len(src.text.split())))
     if skipped:
         shown = ", ".join(str(p) for p in skipped[:SHOWN])
-        more = f" and {len(skipped) - SHOWN} more" if len(skipped) > SHOWN else ""
-        files = ("1 file that is not a transcript" if len(skipped) == 1
-                 else f"{len(skipped)} files that are not transcripts")
-        lines.append(f"skipped {files}: {shown}{more} (codings go in with 'qualcode codings "
-                     "import', informant lists with 'qualcode informants import')")
+        more = tr(" and {n} more", n=len(skipped) - SHOWN) if len(skipped) > SHOWN else ""
+        files = (tr("1 file that is not a transcript") if len(skipped) == 1
+                 else tr("{n} files that are not transcripts", n=len(skipped)))
+        lines.append(tr("skipped {files}: {shown}{more} (codings go in with 'qualcode codings "
+                        "import', informant lists with 'qualcode informants import')",
+                        files=files, shown=shown, more=more))
     return "\n".join(lines)
 
 
@@ -97,14 +104,14 @@ class ImportJobScreen(JobScreen):
             yield Label(self.heading, markup=False)
             yield ProgressBar(total=None, id="job-progress")
             with VerticalScroll(id="import-result"):
-                yield Static("working… (Escape closes this window; the work goes on)",
+                yield Static(tr("working… (Escape closes this window; the work goes on)"),
                              id="job-result", markup=False)
 
     asking: Callable[[], bool] = staticmethod(lambda: False)
 
     def _finish(self, message: str) -> None:
         self.result = message
-        self.query_one("#job-result", Static).update(message + "\n(Escape closes)")
+        self.query_one("#job-result", Static).update(message + "\n" + tr("(Escape closes)"))
         if not self.asking():
             self.app.notify(message.splitlines()[0], timeout=8, markup=False)
         if self.on_done is not None:
@@ -162,8 +169,8 @@ def ask(main: MainScreen) -> None:
     """`I`: ask for a path, then import what it names."""
     here = Path.cwd()
     main.app.push_screen(PromptScreen(
-        "Import transcripts (a file or a folder) or a REFI-QDA file (.qdpx, .qdc):", "",
-        f"a path, relative to {here} (.txt .md .docx .pdf .vtt .srt)"),
+        tr("Import transcripts (a file or a folder) or a REFI-QDA file (.qdpx, .qdc):"), "",
+        tr("a path, relative to {here} (.txt .md .docx .pdf .vtt .srt)", here=here)),
         partial(_chosen, main))
 
 
@@ -173,17 +180,18 @@ def _chosen(main: MainScreen, typed: str | None) -> None:
     paths = paths_typed(typed)
     missing = [p for p in paths if not p.exists()]
     if missing:
-        main.say(escape(f"{missing[0]}: no such file or folder (relative paths start at "
-                        f"{os.getcwd()})"))
+        main.say(escape(tr("{path}: no such file or folder (relative paths start at {cwd})",
+                           path=missing[0], cwd=os.getcwd())))
         return
     project_path = main.app.project.path
     refi = [p for p in paths if p.suffix.lower() in REFI and not p.is_dir()]
     if refi:
         if len(paths) > 1:
-            main.say("A REFI-QDA file is imported on its own: give one .qdpx or .qdc file.")
+            main.say(tr("A REFI-QDA file is imported on its own: give one .qdpx or .qdc "
+                        "file."))
             return
         main.app.push_screen(JobScreen(
-            f"Importing {refi[0]}", partial(import_job, project_path, refi[0]),
+            tr("Importing {path}", path=refi[0]), partial(import_job, project_path, refi[0]),
             on_done=main.app.reload_project))
         return
     from qualcode.ingest.sources import expand
@@ -221,14 +229,16 @@ def _run(main: MainScreen, paths: list[Path], files: list[Path], skipped: list[P
         headline = (screen.result or "").splitlines()[0]
         if headline.startswith("✓"):
             app.reload_project()
-            headline += " (o opens a source)"
+            headline = tr("{headline} (o opens a source)", headline=headline)
         main.say(escape(headline))
 
-    named = str(paths[0]) if len(paths) == 1 else f"{len(paths)} paths"
+    named = str(paths[0]) if len(paths) == 1 else tr("{n} paths", n=len(paths))
     with_options = ", ".join(x for x in (site, method) if x)
-    screen = ImportJobScreen(
-        f"Importing {named} ({len(files)} file{'s' if len(files) != 1 else ''}"
-        + (f"; {with_options}" if with_options else "") + ")", job, on_done=done)
+    counted = (tr("1 file") if len(files) == 1 else tr("{n} files", n=len(files)))
+    heading = (tr("Importing {what} ({files}; {options})", what=named, files=counted,
+                  options=with_options) if with_options
+               else tr("Importing {what} ({files})", what=named, files=counted))
+    screen = ImportJobScreen(heading, job, on_done=done)
     screen.asking = lambda: bool(needs_site)
     app.push_screen(screen)
 
@@ -237,21 +247,22 @@ def _ask_site(main: MainScreen, why: str,
               then: Callable[[str | None, str | None], None]) -> None:
     """The file names no site: ask for one (and the method), as --site and --method."""
     sites = main.store.sites()
-    known = f" (sites so far: {', '.join(sites)})" if sites else ""
+    hint = (tr("a site (sites so far: {sites})", sites=", ".join(sites)) if sites
+            else tr("a site"))
 
     def site_given(site: str | None) -> None:
         if site is None or not site.strip():
-            main.say(escape(f"Not imported: {why}"))
+            main.say(escape(tr("Not imported: {why}", why=why)))
             return
-        choices = [(AS_SAID, "as each file says (interview where it says nothing)"),
-                   *[(m, m) for m in METHODS]]
+        choices = [(AS_SAID, tr("as each file says (interview where it says nothing)")),
+                   *[(m, tr(_METHODS.get(m, m))) for m in METHODS]]
         main.app.push_screen(ChoiceScreen(
-            "Their method (like --method, for every file imported now):", choices),
-            lambda method: main.say("Not imported: no method chosen.") if method is None
+            tr("Their method (like --method, for every file imported now):"), choices),
+            lambda method: main.say(tr("Not imported: no method chosen.")) if method is None
             else then(site.strip(), None if method == AS_SAID else method))
 
     named = Path(why.split(NO_SITE)[0]).name
     main.say(escape(why))
     main.app.push_screen(PromptScreen(
-        f"{escape(named)} names no site. The site of every file imported now:", "",
-        f"a site{known}"), site_given)
+        tr("{name} names no site. The site of every file imported now:", name=escape(named)),
+        "", hint), site_given)

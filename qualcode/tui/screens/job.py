@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar, Static
 
 from qualcode.errors import QualcodeError
+from qualcode.tui.i18n import tr
 
 Progress = Callable[[int, int], None]
 
@@ -33,7 +34,7 @@ class JobScreen(ModalScreen[None]):
         with Vertical(id="job-box"):
             yield Label(self.heading)
             yield ProgressBar(total=None, id="job-progress")
-            yield Static("working… (Escape closes this window; the work goes on)",
+            yield Static(tr("working… (Escape closes this window; the work goes on)"),
                          id="job-result")
 
     def on_mount(self) -> None:
@@ -53,7 +54,7 @@ class JobScreen(ModalScreen[None]):
 
     def _finish(self, message: str) -> None:
         self.result = message
-        self.query_one("#job-result", Static).update(message + "   (Escape closes)")
+        self.query_one("#job-result", Static).update(message + "   " + tr("(Escape closes)"))
         self.app.notify(message, timeout=8)
         if self.on_done is not None:
             self.on_done()

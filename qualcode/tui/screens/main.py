@@ -29,7 +29,8 @@ from qualcode.ingest.textnav import (
 )
 from qualcode.model import Coding, Informant, SourceInfo
 from qualcode.tui.coders import Figures, covered, figures, of_coders, own_coding
-from qualcode.tui.details import code_lines, source_lines, speaker_lines
+from qualcode.tui.details import code_lines, label_of, source_lines, speaker_lines, word
+from qualcode.tui.i18n import tr
 from qualcode.tui.keys import MAIN_KEYS
 from qualcode.tui.screens.code_actions import CodeEditing
 from qualcode.tui.screens.coding import CodingActions
@@ -108,11 +109,12 @@ class MainScreen(CodingActions, CodeEditing, ViewActions, SourceEditing, Watchin
             self.refresh_panes()
         self.transcript.focus()
         self.poller = self.set_interval(POLL_SECONDS, self.poll)
-        read_only = " The project is read-only here: nothing can be saved." if (
+        read_only = tr(" The project is read-only here: nothing can be saved.") if (
             self.store.read_only) else ""
-        self.say(f"{self.app.project.settings.name} — coder {self.app.project.coder}. "
-                 "Select text (s: sentence, t: turn, shift+arrows, v) and press c to code; "
-                 f"? for help.{read_only}")
+        self.say(tr("{project} — coder {coder}. "
+                    "Select text (s: sentence, t: turn, shift+arrows, v) and press c to code; "
+                    "? for help.{read_only}", project=self.app.project.settings.name,
+                    coder=self.app.project.coder, read_only=read_only))
 
     # ------------------------------------------------------------------ state → widgets
 
@@ -128,8 +130,8 @@ class MainScreen(CodingActions, CodeEditing, ViewActions, SourceEditing, Watchin
         self.transcript.show_source(self.text, self._visible(), self.turns)
         self.search_follow()  # the same search in this source; every speaker shown
         self.query_one("#source-title", Static).update(
-            f"{info.name} · {info.site} · {info.method} · {info.date} · "
-            f"{', '.join(info.informants) or 'no informants'}")
+            f"{info.name} · {info.site} · {word(info.method)} · {info.date} · "
+            f"{', '.join(info.informants) or tr('no informants')}")
         self.refresh_panes()
         # suggestions tied to this source (and text), prepared in the background for G: at
         # once on a project of the sample's size, on a large one only once G has been used
@@ -223,18 +225,20 @@ class MainScreen(CodingActions, CodeEditing, ViewActions, SourceEditing, Watchin
     def show_details(self) -> None:
         under = self.under_cursor()
         if not under:
-            text = "No coding under the cursor."
+            text = tr("No coding under the cursor.")
         else:
             lines = []
             target, _ = own_coding(under, self.app.project.coder)
             for c in under:
                 code = self.app.codes.get(c.code)
-                label = (code.label.get("en") or code.label.get("id", "")) if code else ""
+                label = label_of(code) if code else ""
                 mark = "▸ " if c == target else ""
-                owner = c.coder if c.coder == self.app.project.coder else f"{c.coder} (read-only)"
-                lines.append(f"{mark}{c.code} — {label}\n  {c.stance} · {owner} · {c.origin} · "
-                             f"{c.start}–{c.end}" + (f"\n  memo: {escape(c.memo)}" if c.memo
-                                                     else ""))
+                owner = c.coder if c.coder == self.app.project.coder else tr(
+                    "{coder} (read-only)", coder=c.coder)
+                lines.append(f"{mark}{c.code} — {label}\n  {word(c.stance)} · {owner} · "
+                             f"{word(c.origin)} · {c.start}–{c.end}"
+                             + ("\n  " + tr("memo: {memo}", memo=escape(c.memo)) if c.memo
+                                else ""))
             text = "\n".join(lines)
             meant = self.app.codes.get((target or under[0]).code)  # what its code means
             about = code_lines(meant, self.shown_source.language if self.shown_source
@@ -243,9 +247,10 @@ class MainScreen(CodingActions, CodeEditing, ViewActions, SourceEditing, Watchin
                 text += "\n\n" + "\n".join(about)
         text += self._place_details()
         if self.filter:
-            text = f"filter: {self.filter} (F clears)\n" + text
+            text = tr("filter: {code} (F clears)", code=self.filter) + "\n" + text
         if self.app.blind:
-            text = f"blind mode: only {self.app.project.coder} (B shows all)\n" + text
+            text = tr("blind mode: only {coder} (B shows all)",
+                      coder=self.app.project.coder) + "\n" + text
         self.query_one("#details", Static).update(text)
 
     def _place_details(self) -> str:
@@ -264,8 +269,10 @@ class MainScreen(CodingActions, CodeEditing, ViewActions, SourceEditing, Watchin
         self.query_one("#status", Static).update(message, layout=False)
 
     def saved(self, what: str, coding: Coding | None) -> None:
-        where = f" {coding.code} ({coding.stance}) {coding.start}–{coding.end}" if coding else ""
-        self.say(f"✓ saved {datetime.now():%H:%M:%S} — {what}{where}")
+        where = (f" {coding.code} ({word(coding.stance)}) {coding.start}–{coding.end}"
+                 if coding else "")
+        self.say(tr("✓ saved {time:%H:%M:%S} — {what}{where}", time=datetime.now(), what=what,
+                    where=where))
 
     # ------------------------------------------------------------------ events
 
@@ -299,8 +306,8 @@ class MainScreen(CodingActions, CodeEditing, ViewActions, SourceEditing, Watchin
     def selection(self) -> tuple[int, int] | None:
         span = self.transcript.selected_span
         if span is None:
-            self.say("Select some text first (s: this sentence, t: this turn, v: visual mode, "
-                     "shift+arrows).")
+            self.say(tr("Select some text first (s: this sentence, t: this turn, v: visual mode, "
+                        "shift+arrows)."))
         return span
 
     # ------------------------------------------------------------------ motions and selection
@@ -328,7 +335,7 @@ class MainScreen(CodingActions, CodeEditing, ViewActions, SourceEditing, Watchin
     def action_visual(self) -> None:
         if self.visual_anchor is None:
             self.visual_anchor = self.transcript.cursor_offset
-            self.say("-- VISUAL -- move with w b ( ) { } or arrows; c codes; Escape ends")
+            self.say(tr("-- VISUAL -- move with w b ( ) { } or arrows; c codes; Escape ends"))
         else:
             self.visual_anchor = None
             self.say("")
@@ -341,7 +348,7 @@ class MainScreen(CodingActions, CodeEditing, ViewActions, SourceEditing, Watchin
     def action_select_turn(self) -> None:
         turn = turn_at(self.turns, self.transcript.cursor_offset)
         if turn is None:
-            self.say("The cursor is not in a speaker turn.")
+            self.say(tr("The cursor is not in a speaker turn."))
             return
         self.transcript.select_span(content_start(self.text, turn), turn.end)
 
@@ -353,7 +360,8 @@ class MainScreen(CodingActions, CodeEditing, ViewActions, SourceEditing, Watchin
         spans = sorted({(c.start, c.end) for c in self._visible()})
         start = next_start(spans, self.transcript.cursor_offset, step > 0)
         if start is None:
-            self.say("No more codings" + (f" of {self.filter}" if self.filter else "") + ".")
+            self.say(tr("No more codings of {code}.", code=self.filter) if self.filter
+                     else tr("No more codings."))
             return
         end = next(e for s, e in spans if s == start)
         self.transcript.select_span(start, end)

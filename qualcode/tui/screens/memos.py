@@ -27,6 +27,7 @@ from qualcode.analysis import memos
 from qualcode.analysis.memos import MemoEntry
 from qualcode.errors import QualcodeError
 from qualcode.tui.editor import edit_text
+from qualcode.tui.i18n import language, marked, tr
 from qualcode.tui.screens.sync import POLL_SECONDS
 from qualcode.tui.widgets.footer import Footer
 
@@ -41,6 +42,46 @@ def _cut(text: str, width: int) -> str:
 
 def _line(exc: QualcodeError) -> str:
     return "; ".join(exc.problems) or str(exc)
+
+
+# what a memo is about, as the list shows it (the stored kind is the English word)
+_ABOUT = {"project": marked("project"), "site": marked("site"), "source": marked("source"),
+          "code": marked("code"), "coding": marked("coding")}
+_STANCE = {"supports": marked("supports"), "contradicts": marked("contradicts")}
+
+
+def _about(kind: str) -> str:
+    return tr(_ABOUT[kind]) if kind in _ABOUT else kind
+
+
+def _target(e: MemoEntry) -> str:
+    """What the memo is about (for a coding: its code and where it is)."""
+    c = e.coding
+    if c is None:
+        return e.target
+    return tr("{code} on {source} {start}–{end}", code=c.code, source=c.source,
+              start=c.start, end=c.end)
+
+
+def _title(e: MemoEntry) -> str:
+    """'memo 3 on site Madiun', 'the memo of coding 57 (… on source 10–20)' (`e.title`)."""
+    if e.coding is not None:
+        return tr("the memo of coding {id} ({target})", id=e.coding.id, target=_target(e))
+    return tr("memo {key} on {about} {target}", key=e.key, about=_about(e.about),
+              target=e.target).rstrip()
+
+
+def _written(e: MemoEntry) -> str:
+    """When it was written and last edited (`e.written`)."""
+    if e.updated_at == e.created_at:
+        return memos.local_time(e.created_at)
+    return tr("{written}, edited {edited}", written=memos.local_time(e.created_at),
+              edited=memos.local_time(e.updated_at))
+
+
+def _label(texts: dict[str, str]) -> str:
+    """A codebook label in the interface language, else in the other."""
+    return texts.get(language()) or next((t for t in texts.values() if t), "")
 
 
 class MemoEditor(ModalScreen[str | None]):
@@ -67,8 +108,8 @@ class MemoEditor(ModalScreen[str | None]):
         self.warned = False
 
     def compose(self) -> ComposeResult:
-        hint = ("read-only · Escape closes" if self.read_only
-                else "ctrl+s saves · Escape cancels")
+        hint = (tr("read-only · Escape closes") if self.read_only
+                else tr("ctrl+s saves · Escape cancels"))
         with Vertical(id="memo-editor-box"):
             yield Label(self.heading, markup=False)
             yield TextArea(self.original, soft_wrap=True, read_only=self.read_only,
@@ -89,7 +130,7 @@ class MemoEditor(ModalScreen[str | None]):
             self.dismiss(None)
         elif not self.text.strip():
             self.query_one("#memo-editor-hint", Static).update(
-                "A memo needs a text (d in the list deletes a memo) · Escape cancels")
+                tr("A memo needs a text (d in the list deletes a memo) · Escape cancels"))
         else:
             self.dismiss(self.text.strip())
 
@@ -99,7 +140,7 @@ class MemoEditor(ModalScreen[str | None]):
             return
         self.warned = True
         self.query_one("#memo-editor-hint", Static).update(
-            "Unsaved changes: ctrl+s saves, Escape again discards them")
+            tr("Unsaved changes: ctrl+s saves, Escape again discards them"))
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -122,7 +163,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Label(self.question, markup=False)
-            yield Static("y: yes · n or Escape: no", id="confirm-hint")
+            yield Static(tr("y: yes · n or Escape: no"), id="confirm-hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -165,8 +206,8 @@ class MemoScreen(Screen[None]):
         yield Header()
         yield Static(id="memos-title", markup=False)
         yield Input(self.query_text, id="memo-filter",
-                    placeholder="/ filter: a site, source, code, author or words "
-                                "(Enter or ↓ back to the list)")
+                    placeholder=tr("/ filter: a site, source, code, author or words "
+                                   "(Enter or ↓ back to the list)"))
         yield DataTable(cursor_type="row", zebra_stripes=True, id="memos")
         yield Static(id="memo-preview", markup=False)
         yield Static(classes="status", id="memos-status", markup=False)
@@ -185,19 +226,22 @@ class MemoScreen(Screen[None]):
         return self.query_one(DataTable)
 
     def on_mount(self) -> None:
-        self.table.add_columns("id", "about", "target", "memo", "by", "written")
+        self.table.add_columns(tr("id"), tr("about"), tr("target"), tr("memo"), tr("by"),
+                               tr("written"))
         self.seen_version = self.store.data_version()
         self.reload()
         self.set_interval(POLL_SECONDS, self.poll)
         self.table.focus()
-        self.say("Enter opens a memo · n writes one · d deletes · / filters · Escape goes back")
+        self.say(tr("Enter opens a memo · n writes one · d deletes · / filters · "
+                    "Escape goes back"))
 
     def say(self, message: str) -> None:
         self.query_one("#memos-status", Static).update(message)
 
     def saved(self, what: str) -> None:
         self.changed = True
-        self.say(f"✓ saved {datetime.now():%H:%M:%S} — {what} (u undoes)")
+        self.say(tr("✓ saved {time} — {what} (u undoes)", time=f"{datetime.now():%H:%M:%S}",
+                    what=what))
 
     # ------------------------------------------------------------------ the list
 
@@ -224,7 +268,8 @@ class MemoScreen(Screen[None]):
     def _haystack(self, e: MemoEntry) -> str:
         source = e.coding.source if e.coding else (e.target if e.about == "source" else "")
         site = self.site_of.get(source, "")
-        return " ".join((e.key, e.about, e.target, site, e.author, e.text)).lower()
+        return " ".join((e.key, e.about, e.target, site, e.author, e.text, _about(e.about),
+                         _target(e))).lower()
 
     def show(self, keep: str | None = None) -> None:
         words = self.query_text.lower().split()
@@ -234,7 +279,7 @@ class MemoScreen(Screen[None]):
         row = table.cursor_row
         table.clear()
         for e in self.shown:
-            cells = (e.key, e.about, _cut(e.target, TARGET) or "—", _cut(e.text, SHOWN),
+            cells = (e.key, _about(e.about), _cut(_target(e), TARGET) or "—", _cut(e.text, SHOWN),
                      e.author or "—", memos.local_time(e.updated_at)[:10])
             table.add_row(*(Text(cell) for cell in cells), key=e.key)  # text, not markup
         keys = [e.key for e in self.shown]
@@ -242,11 +287,14 @@ class MemoScreen(Screen[None]):
             row = keys.index(keep)
         if self.shown:
             table.move_cursor(row=min(row, len(self.shown) - 1))
-        blind = " · blind mode: only your memos" if self.app.blind else ""
-        codings = "" if self.codings else " · the codings' memos hidden (c shows them)"
-        filtered = f" · {len(self.shown)} match “{self.query_text}”" if words else ""
-        self.query_one("#memos-title", Static).update(
-            f"Memos — {len(self.entries)}{filtered}{codings}{blind}")
+        parts = [tr("Memos — {n}", n=len(self.entries))]
+        if words:
+            parts.append(tr("{n} match “{query}”", n=len(self.shown), query=self.query_text))
+        if not self.codings:
+            parts.append(tr("the codings' memos hidden (c shows them)"))
+        if self.app.blind:
+            parts.append(tr("blind mode: only your memos"))
+        self.query_one("#memos-title", Static).update(" · ".join(parts))
         self.preview()
 
     @property
@@ -258,17 +306,19 @@ class MemoScreen(Screen[None]):
     def preview(self) -> None:
         e = self.current
         if e is None:
-            text = "No memos here." if self.entries else (
+            text = tr("No memos here.") if self.entries else tr(
                 "No memos yet: n writes one (on the project, a site, a source or a code).")
         else:
-            mine = "" if e.editable_by(self.coder) else " · read-only"
+            mine = "" if e.editable_by(self.coder) else " · " + tr("read-only")
             quote = ""
             if e.coding is not None:
                 c = e.coding
                 said = " ".join(self.store.source_text(c.source)[c.start:c.end].split())
-                quote = f"\n{c.stance}: “{said if len(said) <= 200 else said[:199] + '…'}”"
-            text = (f"{e.title} · by {e.author or 'no one named'} · {e.written}{mine}"
-                    f"{quote}\n\n{e.text}")
+                stance = tr(_STANCE[c.stance]) if c.stance in _STANCE else c.stance
+                quote = f"\n{stance}: “{said if len(said) <= 200 else said[:199] + '…'}”"
+            text = (tr("{title} · by {author} · {written}", title=_title(e),
+                       author=e.author or tr("no one named"), written=_written(e))
+                    + f"{mine}{quote}\n\n{e.text}")
         self.query_one("#memo-preview", Static).update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -312,9 +362,9 @@ class MemoScreen(Screen[None]):
         if text is None:
             return
         if text.strip() == e.text.strip():
-            self.say("Memo unchanged.")
+            self.say(tr("Memo unchanged."))
         elif self.write(memos.edit, self.store, e, text, self.coder):
-            self.saved(f"edited {e.title}")
+            self.saved(tr("edited {title}", title=_title(e)))
             self.reload(e.key)
 
     # ------------------------------------------------------------------ keys
@@ -341,10 +391,10 @@ class MemoScreen(Screen[None]):
         if e is None:
             return
         if not e.editable_by(self.coder):
-            self.app.push_screen(MemoEditor(f"{e.title} — {e.author}'s", e.text,
-                                            read_only=True))
+            self.app.push_screen(MemoEditor(tr("{title} — {author}'s", title=_title(e),
+                                               author=e.author), e.text, read_only=True))
             return
-        self.app.push_screen(MemoEditor(f"{e.title} — by you", e.text),
+        self.app.push_screen(MemoEditor(tr("{title} — by you", title=_title(e)), e.text),
                              lambda text, e=e: self._save(e, text))
 
     def action_editor(self) -> None:
@@ -357,7 +407,7 @@ class MemoScreen(Screen[None]):
             self.say(_line(exc))
             return
         if not text.strip():
-            self.say("The editor left the memo empty: not saved (d deletes a memo).")
+            self.say(tr("The editor left the memo empty: not saved (d deletes a memo)."))
             return
         self._save(e, text)
 
@@ -369,33 +419,37 @@ class MemoScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if not yes:
-                self.say("Not deleted.")
+                self.say(tr("Not deleted."))
             elif self.write(memos.delete, self.store, e, self.coder):
-                self.saved(f"deleted {e.title}")
+                self.saved(tr("deleted {title}", title=_title(e)))
                 self.reload()
 
-        what = "Empty" if e.coding is not None else "Delete"
-        self.app.push_screen(ConfirmScreen(f"{what} {e.title}?\n“{short}”"), answered)
+        question = (tr("Empty {title}?", title=_title(e)) if e.coding is not None
+                    else tr("Delete {title}?", title=_title(e)))
+        self.app.push_screen(ConfirmScreen(f"{question}\n“{short}”"), answered)
 
     def action_new(self) -> None:
         main = self.app.main
         choices: list[tuple[str, str, Callable[[], object]]] = []
         if main.source is not None:
             site = self.site_of.get(main.source, "")
-            choices.append((f"source {main.source}", "the source open in the workbench",
+            choices.append((tr("source {name}", name=main.source),
+                            tr("the source open in the workbench"),
                             lambda: self._new("source", main.source)))
-            choices.append((f"site {site}", "its site", lambda: self._new("site", site)))
-        choices.append(("the project", "a memo on the whole project",
+            choices.append((tr("site {name}", name=site), tr("its site"),
+                            lambda: self._new("site", site)))
+        choices.append((tr("the project"), tr("a memo on the whole project"),
                         lambda: self._new("project", "")))
-        choices += [(f"site {s}", "a site", lambda s=s: self._new("site", s))
+        choices += [(tr("site {name}", name=s), tr("a site"), lambda s=s: self._new("site", s))
                     for s in self.store.sites()]
-        choices += [(f"source {name}", f"{site}", lambda n=name: self._new("source", n))
+        choices += [(tr("source {name}", name=name), f"{site}",
+                     lambda n=name: self._new("source", n))
                     for name, site in sorted(self.site_of.items())]
-        choices += [(f"code {c.id}", c.label.get("en", ""),
+        choices += [(tr("code {id}", id=c.id), _label(c.label),
                      lambda c=c.id: self._new("code", c)) for c in self.app.codes.values()]
         seen: set[str] = set()
         choices = [c for c in choices if not (c[0] in seen or seen.add(c[0]))]
-        self.app.pick_choice("A new memo on… (the project, a site, a source or a code)",
+        self.app.pick_choice(tr("A new memo on… (the project, a site, a source or a code)"),
                              choices)
 
     def _new(self, kind: str, target: str) -> None:
@@ -407,12 +461,14 @@ class MemoScreen(Screen[None]):
             except QualcodeError as exc:
                 self.say(_line(exc))
                 return
-            self.saved(f"memo {memo.id} on {kind} {target}".rstrip())
+            self.saved(tr("memo {key} on {about} {target}", key=memo.id, about=_about(kind),
+                          target=target).rstrip())
             self.query_text = ""
             self.query_one(Input).value = ""
             self.reload(str(memo.id))
 
-        self.app.push_screen(MemoEditor(f"New memo on {kind} {target}".rstrip(), ""), done)
+        self.app.push_screen(MemoEditor(tr("New memo on {about} {target}", about=_about(kind),
+                                           target=target).rstrip(), ""), done)
 
     def action_go(self) -> None:
         e = self.current
@@ -426,24 +482,25 @@ class MemoScreen(Screen[None]):
             self.app.pop_screen()
             self.app.main.open_source(e.target)
         else:
-            self.say(f"A memo on {e.about} {e.target} has no place in a transcript.".replace(
-                "  ", " "))
+            self.say(tr("A memo on {about} {target} has no place in a transcript.",
+                        about=_about(e.about), target=e.target).replace("  ", " "))
 
     def action_undo(self) -> None:
-        self._journal(self.store.undo, "undone")
+        self._journal(self.store.undo, tr("undone"), tr("Nothing of yours to be undone."))
 
     def action_redo(self) -> None:
-        self._journal(self.store.redo, "redone")
+        self._journal(self.store.redo, tr("redone"), tr("Nothing of yours to be redone."))
 
-    def _journal(self, act: Callable[[str], Any], what: str) -> None:
+    def _journal(self, act: Callable[[str], Any], what: str, nothing: str) -> None:
         try:
             entry = act(self.coder)
         except QualcodeError as exc:
             self.say(_line(exc))
             return
         if entry is None:
-            self.say(f"Nothing of yours to be {what}.")
+            self.say(nothing)
             return
         self.changed = True
         self.reload()
-        self.say(f"✓ saved {datetime.now():%H:%M:%S} — {what}: {entry.summary}")
+        self.say(tr("✓ saved {time} — {what}: {summary}", time=f"{datetime.now():%H:%M:%S}",
+                    what=what, summary=entry.summary))

@@ -8,18 +8,21 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from qualcode.tui.i18n import tr
+
 
 class PromptScreen(ModalScreen[str | None]):
-    """Returns the text (Enter) or None (Escape)."""
+    """Returns the text (Enter) or None (Escape). `title` and `placeholder` come translated;
+    without a placeholder, the prompt says how it saves and cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
 
     def __init__(self, title: str, value: str = "",
-                 placeholder: str = "Enter saves, Escape cancels") -> None:
+                 placeholder: str | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.value = value
-        self.placeholder = placeholder
+        self.placeholder = tr("Enter saves, Escape cancels") if placeholder is None else placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):

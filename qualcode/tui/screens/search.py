@@ -25,6 +25,7 @@ from textual.widgets.selection_list import Selection
 
 from qualcode.ingest.textnav import content_start, span_at, turn_at
 from qualcode.model import NewCoding, Turn
+from qualcode.tui.i18n import marked, tr
 
 SCOPES = ("words", "sentence", "turn")  # what "code all hits" codes around each hit
 
@@ -37,6 +38,12 @@ def find_hits(text: str, query: str) -> list[tuple[int, int]]:
         return []
     pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
     return [m.span() for m in pattern.finditer(text)]
+
+
+def scope_name(scope: str) -> str:
+    """What is coded around each hit (one of SCOPES), in the interface language."""
+    return tr("sentence") if scope == "sentence" else tr("turn") if scope == "turn" else (
+        tr("words"))
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ class SearchBar(ModalScreen[str | None]):
     SearchBar Input { width: 100%; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="search.cancel")]
-    HELP = "Search the transcript — Enter goes to the next hit, Escape cancels"
+    HELP = marked("Search the transcript — Enter goes to the next hit, Escape cancels")
 
     def __init__(self, query: str, on_change) -> None:
         super().__init__()
@@ -67,14 +74,15 @@ class SearchBar(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.HELP, id="search-count")
-            yield Input(self.query_text, placeholder="words to find (any case)",
+            yield Label(tr(self.HELP), id="search-count")
+            yield Input(self.query_text, placeholder=tr("words to find (any case)"),
                         id="search-query")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         found = self.on_change(event.value)  # how many hits, said above the query
         self.query_one("#search-count", Label).update(
-            f"{found} — Enter goes to the next, Escape cancels" if found else self.HELP)
+            tr("{found} — Enter goes to the next, Escape cancels", found=found) if found
+            else tr(self.HELP))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
@@ -112,8 +120,8 @@ class HitsPreview(ModalScreen[tuple[list[Hit], str] | None]):
             yield SelectionList[int](*[
                 Selection(self._line(h), i, not (h.researcher or h.coded))
                 for i, h in enumerate(self.hits)], id="hits")
-            yield Label("space: tick/untick · a: tick all · s: code the words / sentence / "
-                        "turn · Enter: code · Escape: cancel", id="hits-keys")
+            yield Label(tr("space: tick/untick · a: tick all · s: code the words / sentence / "
+                           "turn · Enter: code · Escape: cancel"), id="hits-keys")
 
     def on_mount(self) -> None:
         self._title()
@@ -125,8 +133,9 @@ class HitsPreview(ModalScreen[tuple[list[Hit], str] | None]):
     def _title(self) -> None:
         ticked = len(self.query_one(SelectionList).selected)
         self.query_one("#hits-title", Label).update(
-            f"Code {ticked} of {len(self.hits)} hits of '{self.query_text}' with {self.code} "
-            f"— coding the {self.scope} of each hit")
+            tr("Code {ticked} of {total} hits of '{query}' with {code} — coding the {scope} "
+               "of each hit", ticked=ticked, total=len(self.hits), query=self.query_text,
+               code=self.code, scope=scope_name(self.scope)))
 
     def _line(self, hit: Hit) -> Text:
         before = self.text[max(0, hit.start - 30):hit.start]
@@ -134,9 +143,9 @@ class HitsPreview(ModalScreen[tuple[list[Hit], str] | None]):
         flat = " ".join  # a context on one line
         line = Text(f"{(hit.speaker or '—')[:14]:<14} ", style="bold")
         if hit.researcher:  # first, where it is seen before the context is cut
-            line.append("(researcher: not evidence) ", style="italic")
+            line.append(tr("(researcher: not evidence)") + " ", style="italic")
         elif hit.coded:
-            line.append(f"(already coded {self.code}) ", style="italic")
+            line.append(tr("(already coded {code})", code=self.code) + " ", style="italic")
         line.append("…" + flat(before.split()) + (" " if before[-1:].isspace() else ""))
         line.append(flat(self.text[hit.start:hit.end].split()), style="reverse")
         line.append((" " if after[:1].isspace() else "") + flat(after.split()) + "…")
@@ -175,7 +184,7 @@ class SearchActions:
 
     def action_search_text(self) -> None:
         if self.source is None:
-            self.say("Open a source first (o).")
+            self.say(tr("Open a source first (o)."))
             return
         was = self.search_query
 
@@ -186,7 +195,8 @@ class SearchActions:
                 return
             self._search(query)
             if not self.hits:
-                self.say(f"No hits for '{query}'." if query.strip() else "Search cleared.")
+                self.say(tr("No hits for '{query}'.", query=query) if query.strip() else
+                         tr("Search cleared."))
                 return
             self._go_hit(self._next_hit(self.transcript.cursor_offset, forward=True))
 
@@ -194,7 +204,8 @@ class SearchActions:
 
     def _search_live(self, query: str) -> str:
         self._search(query)
-        return f"{len(self.hits)} hits for '{self.search_query}'" if self.search_query else ""
+        return tr("{n} hits for '{query}'", n=len(self.hits), query=self.search_query) if (
+            self.search_query) else ""
 
     def _search(self, query: str) -> None:
         self.search_query = " ".join(query.split())
@@ -226,15 +237,16 @@ class SearchActions:
         self.say(self._hit_status(i))
 
     def _hit_status(self, i: int | None = None) -> str:
-        where = f"hit {i + 1} of {len(self.hits)}" if i is not None else (
-            f"{len(self.hits)} hits")
-        return (f"{where} for '{self.search_query}' — > next · < previous · H code all hits · "
-                "/ new search")
+        if i is None:
+            return tr("{n} hits for '{query}' — > next · < previous · H code all hits · "
+                      "/ new search", n=len(self.hits), query=self.search_query)
+        return tr("hit {i} of {n} for '{query}' — > next · < previous · H code all hits · "
+                  "/ new search", i=i + 1, n=len(self.hits), query=self.search_query)
 
     def action_next_hit(self, step: int) -> None:
         if not self.hits:
-            self.say(f"No hits for '{self.search_query}'." if self.search_query else
-                     "No search yet: / searches the transcript.")
+            self.say(tr("No hits for '{query}'.", query=self.search_query) if self.search_query
+                     else tr("No search yet: / searches the transcript."))
             return
         span = self.transcript.selected_span
         if step > 0:
@@ -251,10 +263,10 @@ class SearchActions:
 
     def action_code_hits(self) -> None:
         if not self.hits:
-            self.say("No hits to code: / searches the transcript first.")
+            self.say(tr("No hits to code: / searches the transcript first."))
             return
-        self.app.pick_code(f"Code all {len(self.hits)} hits of '{self.search_query}' with… "
-                           "(+NAME makes a new code)", self._preview_hits,
+        self.app.pick_code(tr("Code all {n} hits of '{query}' with… (+NAME makes a new code)",
+                              n=len(self.hits), query=self.search_query), self._preview_hits,
                            create=self.create_targets(self._highlighted()))
 
     def _preview_hits(self, code: str) -> None:
@@ -269,7 +281,7 @@ class SearchActions:
 
         def done(chosen: tuple[list[Hit], str] | None) -> None:
             if chosen is None:
-                self.say("Nothing coded.")
+                self.say(tr("Nothing coded."))
             elif source == self.source:  # (the same source still open)
                 self._code_hits(code, *chosen)
 
@@ -290,7 +302,7 @@ class SearchActions:
         from qualcode.tui.screens.coding import REFUSED
 
         if not hits:
-            self.say("No hit ticked: nothing coded.")
+            self.say(tr("No hit ticked: nothing coded."))
             return
         coder = self.app.project.coder
         spans = sorted({self._scoped(h, scope) for h in hits})
@@ -302,13 +314,18 @@ class SearchActions:
         if added is REFUSED:
             return
         if not added:
-            self.say(f"Every ticked {scope} is already coded {code}: nothing coded.")
+            self.say(tr("Every ticked {scope} is already coded {code}: nothing coded.",
+                        scope=scope_name(scope), code=code))
             return
         self.codings_changed(*added, added=True)
         skipped = len(spans) - len(added)
-        self.say(f"✓ saved — coded {len(added)} {'hits' if scope == 'words' else scope + 's'}"
-                 f" with {code}" + (f" ({skipped} already coded)" if skipped else "") +
-                 "; u undoes them all")
+        unit = (tr("hits") if scope == "words" else tr("sentences") if scope == "sentence"
+                else tr("turns"))
+        self.say(tr("✓ saved — coded {n} {unit} with {code} ({skipped} already coded); u "
+                    "undoes them all", n=len(added), unit=unit, code=code, skipped=skipped)
+                 if skipped else
+                 tr("✓ saved — coded {n} {unit} with {code}; u undoes them all",
+                    n=len(added), unit=unit, code=code))
 
     # ------------------------------------------------------------------ speakers
 
@@ -321,12 +338,12 @@ class SearchActions:
     def _pick_speaker(self, title: str, then) -> None:
         counts = Counter(t.speaker for t in self.turns)
         if not counts:
-            self.say("This source has no speaker turns.")
+            self.say(tr("This source has no speaker turns."))
             return
         researcher = {t.speaker for t in self.turns if t.is_researcher}
         self.app.pick_choice(title, [
-            (speaker, f"{n} turn{'s' if n != 1 else ''}" + (
-                " · researcher" if speaker in researcher else ""),
+            (speaker, (tr("{n} turn", n=n) if n == 1 else tr("{n} turns", n=n)) + (
+                " · " + tr("researcher") if speaker in researcher else ""),
              lambda speaker=speaker: then(speaker))
             for speaker, n in counts.most_common()])
 
@@ -348,23 +365,25 @@ class SearchActions:
         theirs = [t for t in self.turns if t.speaker == turn.speaker]
         self.transcript.move_to(content_start(self.text, turn))
         self.transcript.scroll_cursor_visible(center=True)
-        shown = " (only theirs shown; h shows all)" if self.speaker_filter else ""
-        self.say(f"{turn.speaker}: turn {theirs.index(turn) + 1} of {len(theirs)}{shown} — "
-                 "j next · k previous turn of theirs")
+        values = {"speaker": turn.speaker, "i": theirs.index(turn) + 1, "n": len(theirs)}
+        self.say(tr("{speaker}: turn {i} of {n} (only theirs shown; h shows all) — j next · "
+                    "k previous turn of theirs", **values) if self.speaker_filter else
+                 tr("{speaker}: turn {i} of {n} — j next · k previous turn of theirs",
+                    **values))
 
     def action_goto_speaker(self) -> None:
-        self._pick_speaker("Go to a speaker's next turn…",
+        self._pick_speaker(tr("Go to a speaker's next turn…"),
                            lambda speaker: self._go_turn(self._turn_of(speaker, True)))
 
     def action_speaker_turn(self, step: int) -> None:
         speaker = self._speaker_at()
         if speaker is None:
-            self.say("The cursor is not in a speaker turn: g picks a speaker.")
+            self.say(tr("The cursor is not in a speaker turn: g picks a speaker."))
             return
         turn = self._turn_of(speaker, step > 0)
         if turn is None:  # (the source changed under a filter)
             self.speaker_filter = None
-            self.say(f"{speaker} has no turns here: g picks a speaker.")
+            self.say(tr("{speaker} has no turns here: g picks a speaker.", speaker=speaker))
             return
         self._go_turn(turn)
 
@@ -372,7 +391,7 @@ class SearchActions:
         if self.speaker_filter is not None:
             self.speaker_filter = None
             self.transcript.dim_except(None)
-            self.say("Every speaker shown.")
+            self.say(tr("Every speaker shown."))
             return
 
         def only(speaker: str) -> None:
@@ -383,5 +402,5 @@ class SearchActions:
             self._go_turn(here if here and here.speaker == speaker else
                           self._turn_of(speaker, True))
 
-        self._pick_speaker("Show only one speaker's turns (the others dimmed)…", only)
+        self._pick_speaker(tr("Show only one speaker's turns (the others dimmed)…"), only)
 

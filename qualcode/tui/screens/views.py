@@ -15,7 +15,9 @@ from functools import partial
 
 from textual.widgets import Input
 
+from qualcode.tui import i18n
 from qualcode.tui.coders import CONSENSUS
+from qualcode.tui.i18n import tr
 from qualcode.tui.jobs import export_job, exports_folder
 from qualcode.tui.screens.adjudicate import AdjudicationScreen
 from qualcode.tui.screens.engine import CompareScreen, MatrixScreen, VerdictScreen
@@ -26,7 +28,10 @@ from qualcode.tui.screens.job import JobScreen
 from qualcode.tui.widgets.suggestions import SuggestionsPanel
 from qualcode.tui.widgets.transcript import Margin
 
-NOT_BLIND = "blind mode is on: {what} shows every coder's work; B switches blind mode off"
+
+def _local(label: dict[str, str]) -> str:
+    """A codebook's label (a framework's name) in the interface language, else the other."""
+    return label.get(i18n.language()) or next((t for t in label.values() if t), "")
 
 
 class ViewActions:
@@ -44,21 +49,22 @@ class ViewActions:
     def action_filter(self) -> None:
         def chosen(code: str) -> None:
             self.filter = code
-            self._show_filtered(f"Showing only {code}; n/N move between them, F shows all.")
+            self._show_filtered(tr("Showing only {code}; n/N move between them, F shows all.",
+                                   code=code))
 
-        self.app.pick_code("Filter the transcript to one code…", chosen)
+        self.app.pick_code(tr("Filter the transcript to one code…"), chosen)
 
     def action_clear_filter(self) -> None:
         self.filter = None
-        self._show_filtered("Showing all codes.")
+        self._show_filtered(tr("Showing all codes."))
 
     def action_blind(self) -> None:
         self.app.set_blind(not self.app.blind)
         self.reread(background=False)
         coder = self.app.project.coder
-        self.say(f"Blind mode on: only your codings ({coder}) show, in every view, count, "
-                 "suggestion and export, until B again." if self.app.blind
-                 else "Blind mode off: every coder shows.")
+        self.say(tr("Blind mode on: only your codings ({coder}) show, in every view, count, "
+                    "suggestion and export, until B again.", coder=coder) if self.app.blind
+                 else tr("Blind mode off: every coder shows."))
 
     # ------------------------------------------------------------------ views
 
@@ -69,9 +75,9 @@ class ViewActions:
             found = excerpts(self.store, code, self.app.shown_coders())
             rows = [Row(e.source, e.site, e.method, ", ".join(e.informants), e.start, e.end,
                         e.stance, e.coder, e.text, e.coding_id, e.memo) for e in found]
-            self.app.push_screen(ExcerptsScreen(f"Retrieval: {code}", rows, code))
+            self.app.push_screen(ExcerptsScreen(tr("Retrieval: {code}", code=code), rows, code))
 
-        self.app.pick_code("Retrieve every excerpt of…", chosen)
+        self.app.pick_code(tr("Retrieve every excerpt of…"), chosen)
 
     def action_open_source(self) -> None:
         self.app.pick_source()
@@ -84,8 +90,8 @@ class ViewActions:
             return
         site = self.store.source_info(self.source).site
         frameworks = [b for b in self.app.books if b.is_framework]
-        self.app.pick_choice("Triangulation matrix for which framework?", [
-            (b.id, b.name.get("en", ""), lambda b=b: self.app.push_screen(
+        self.app.pick_choice(tr("Triangulation matrix for which framework?"), [
+            (b.id, _local(b.name), lambda b=b: self.app.push_screen(
                 MatrixScreen(site, b.id))) for b in frameworks])
 
     def action_compare(self) -> None:
@@ -93,15 +99,16 @@ class ViewActions:
 
     def action_adjudicate(self) -> None:
         if self.app.blind:
-            self.say(NOT_BLIND.format(what="adjudication"))
+            self.say(tr("blind mode is on: adjudication shows every coder's work; B switches "
+                        "blind mode off"))
             return
         coders = [c for c in self.store.coders() if c != CONSENSUS]
         pairs = [(a, b) for i, a in enumerate(coders) for b in coders[i + 1:]]
         if not pairs:
-            self.say("Adjudication needs two coders who coded the same sources.")
+            self.say(tr("Adjudication needs two coders who coded the same sources."))
             return
-        self.app.pick_choice("Adjudicate which coders?", [
-            (f"{a} vs {b}", "walk their disagreements",
+        self.app.pick_choice(tr("Adjudicate which coders?"), [
+            (f"{a} vs {b}", tr("walk their disagreements"),
              lambda a=a, b=b: self.app.push_screen(AdjudicationScreen([a, b])))
             for a, b in pairs])
 
@@ -114,25 +121,27 @@ class ViewActions:
 
         def job(name: str, lang: str, anonymise: bool) -> Callable[[], object]:
             return lambda: self.app.push_screen(JobScreen(
-                f"Writing {out / name}" + (" (blind: your codings only)" if coders else ""),
+                tr("Writing {path} (blind: your codings only)", path=out / name) if coders
+                else tr("Writing {path}", path=out / name),
                 partial(export_job, project_path, out / name, lang, anonymise, coders)))
 
         def refi() -> None:
             if coders:
-                self.say(NOT_BLIND.format(what="a REFI-QDA project"))
+                self.say(tr("blind mode is on: a REFI-QDA project shows every coder's work; "
+                            "B switches blind mode off"))
             else:
                 job("qualcode.qdpx", "en", False)()
 
-        self.app.pick_choice("Export…", [
-            ("Word appendix (English)", "all sites and frameworks",
+        self.app.pick_choice(tr("Export…"), [
+            (tr("Word appendix (English)"), tr("all sites and frameworks"),
              job("appendix.docx", "en", False)),
-            ("Word appendix (Indonesian)", "Lampiran, semua situs",
+            (tr("Word appendix (Indonesian)"), tr("Lampiran, semua situs"),
              job("lampiran.docx", "id", False)),
-            ("Word appendix, anonymised (Indonesian)", "informants as I1, I2, …",
+            (tr("Word appendix, anonymised (Indonesian)"), tr("informants as I1, I2, …"),
              job("lampiran-anon.docx", "id", True)),
-            ("Workbook (.xlsx)", "codings, verdicts, matrices, comparison",
+            (tr("Workbook (.xlsx)"), tr("codings, verdicts, matrices, comparison"),
              job("qualcode.xlsx", "en", False)),
-            ("REFI-QDA project (.qdpx)", "for NVivo, ATLAS.ti, MAXQDA, QualCoder", refi),
+            (tr("REFI-QDA project (.qdpx)"), tr("for NVivo, ATLAS.ti, MAXQDA, QualCoder"), refi),
         ])
 
     def action_import_files(self) -> None:
@@ -158,7 +167,7 @@ class ViewActions:
     def action_help(self) -> None:
         from qualcode.tui.keys import CODEBOOK_KEYS, TASKS  # the codebook pane's keys too
 
-        self.app.push_screen(HelpScreen([*TASKS, ("Codebook pane (when it has the focus)",
+        self.app.push_screen(HelpScreen([*TASKS, (tr("Codebook pane (when it has the focus)"),
                                                   CODEBOOK_KEYS),
-                                         ("Suggestions panel (G; when it has the focus)",
+                                         (tr("Suggestions panel (G; when it has the focus)"),
                                           SuggestionsPanel.BINDINGS)]))

@@ -12,6 +12,8 @@ from textual.widgets import Input, Tree
 from textual.widgets.tree import TreeNode
 
 from qualcode.model import Code, Codebook
+from qualcode.tui.details import label_of, word
+from qualcode.tui.i18n import tr
 from qualcode.tui.keys import CODEBOOK_KEYS
 
 
@@ -22,8 +24,9 @@ def matches(code, query: str) -> bool:
 
 
 def name_of(code: Code) -> str:
-    """The name the workbench shows: English, else Indonesian, else the id."""
-    return code.label.get("en") or code.label.get("id") or code.id
+    """The name the workbench shows: in the interface language, else the other, else the
+    id."""
+    return label_of(code) or code.id
 
 
 class CodeTree(Tree[str]):
@@ -43,7 +46,7 @@ class CodebookPane(Vertical):
         self.book_nodes: dict[str, TreeNode] = {}
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search codes (id, label, keyword)", id="code-search")
+        yield Input(placeholder=tr("search codes (id, label, keyword)"), id="code-search")
         tree = CodeTree("Codebooks", id="codebook")
         tree.show_root = False
         yield tree
@@ -109,7 +112,7 @@ class CodebookPane(Vertical):
             shown = [c for c in book.codes if not query or matches(c, query)]
             if not shown and (query or book.is_framework):
                 continue
-            node = tree.root.add(f"{book.id} ({book.kind})",
+            node = tree.root.add(f"{book.id} ({word(book.kind)})",
                                  expand=bool(query) or book.id in opened)
             self.book_nodes[book.id] = node
             if book.is_framework:
@@ -118,7 +121,7 @@ class CodebookPane(Vertical):
                     for code_id in cat.defining + cat.excluding:
                         code = book.code(code_id)
                         if code in shown:
-                            mark = "" if code_id in cat.defining else "not "
+                            mark = "" if code_id in cat.defining else tr("not ")
                             leaf = cat_node.add_leaf(mark + self._label(code), data=code_id)
                             self.nodes.setdefault(code_id, []).append((leaf, code, mark))
             else:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from textual.widgets import Tree
 
 from qualcode.model import SourceInfo
+from qualcode.tui.details import word
+from qualcode.tui.i18n import tr
 
 
 class Navigator(Tree[str]):
@@ -59,10 +61,10 @@ class Navigator(Tree[str]):
             per_site.setdefault(info.site, []).append(info)
         for site, node in self.site_nodes.items():
             mine = per_site.get(site, [])
-            _relabel(node, f"{site} ({len(mine)} sources, {sum(s.codings for s in mine)} "
-                           "codings)")
+            _relabel(node, tr("{site} ({sources} sources, {codings} codings)", site=site,
+                              sources=len(mine), codings=sum(s.codings for s in mine)))
         for info in sources:
-            label = (f"{info.name} · {info.method} · {info.codings} · "
+            label = (f"{info.name} · {word(info.method)} · {info.codings} · "
                      f"{coverage.get(info.name, 0.0):.0%}")
             if info.informants:
                 label += f" · {', '.join(info.informants[:4])}"

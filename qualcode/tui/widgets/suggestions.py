@@ -30,9 +30,7 @@ from qualcode.errors import QualcodeError
 from qualcode.model import Coding
 from qualcode.store import Store
 from qualcode.suggest.engine import Suggestion
-
-PREPARING = "Suggestions for {source}: preparing suggestions…"
-KEYS_LINE = "a accept · - reject (u undoes) · k skip; not evidence until accepted"
+from qualcode.tui.i18n import tr
 
 
 def _suggest_into(done: Future, path, source: str, coders: set[str] | None,
@@ -91,7 +89,7 @@ class SuggestionsPanel(Vertical):
         self.wanted = False  # G was pressed for the suggestions being prepared
 
     def compose(self) -> ComposeResult:
-        yield Static("Suggestions", id="suggestions-title")
+        yield Static(tr("Suggestions"), id="suggestions-title")
         yield DataTable(cursor_type="row", id="suggestions-table")
 
     @property
@@ -112,14 +110,14 @@ class SuggestionsPanel(Vertical):
         self.decided = []
         self._fill([])
         if source is None:
-            self._title("Suggestions: no source open")
+            self._title(tr("Suggestions: no source open"))
             return
         if not (ahead or wanted):
             self.source = None  # nothing prepared: G computes for the open source
-            self._title(f"Suggestions for {source}: press G")
+            self._title(tr("Suggestions for {source}: press G", source=source))
             return
         self.used = self.used or wanted
-        self._title(PREPARING.format(source=source))
+        self._title(tr("Suggestions for {source}: preparing suggestions…", source=source))
         self._compute(self.generation, source, coders)
 
     def open(self, source: str | None, coders: set[str] | None) -> None:
@@ -153,10 +151,12 @@ class SuggestionsPanel(Vertical):
         try:
             found = await asyncio.wrap_future(done)
         except QualcodeError as exc:
-            self._failed(generation, "No suggestions: " + ("; ".join(exc.problems) or str(exc)))
+            self._failed(generation, tr("No suggestions: {why}",
+                                        why="; ".join(exc.problems) or str(exc)))
             return
         except Exception as exc:  # (never the workbench's end: the coder did not ask yet)
-            self._failed(generation, f"No suggestions: {type(exc).__name__}: {exc}")
+            self._failed(generation, tr("No suggestions: {why}",
+                                        why=f"{type(exc).__name__}: {exc}"))
             return
         if found is not None:
             self._ready(generation, found)
@@ -197,18 +197,21 @@ class SuggestionsPanel(Vertical):
         self.keys = []
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_columns("code", "stance", "score", "text")
+        table.add_columns(tr("code"), tr("stance"), tr("score"), tr("text"))
         for s in self.items:
             self._row += 1
             self.keys.append(str(self._row))
-            table.add_row(s.code.split("/", 1)[1], s.stance[:6], f"{s.score:.2f}",
+            stance = (tr("suppor") if s.stance == "supports" else  # six letters wide
+                      tr("contra") if s.stance == "contradicts" else s.stance[:6])
+            table.add_row(s.code.split("/", 1)[1], stance, f"{s.score:.2f}",
                           " ".join(s.text.split())[:60], key=self.keys[-1])
         if self.items:
             table.move_cursor(row=min(cursor, len(self.items) - 1))
         if self.source is not None:
             version = self.items[0].model_version if self.items else "—"
-            self._title(f"Suggestions for {self.source} ({len(self.items)}, model {version}) — "
-                        + KEYS_LINE)
+            self._title(tr("Suggestions for {source} ({n}, model {version}) — a accept · - "
+                           "reject (u undoes) · k skip; not evidence until accepted",
+                           source=self.source, n=len(self.items), version=version))
 
     def current(self) -> Suggestion | None:
         table = self.query_one(DataTable)

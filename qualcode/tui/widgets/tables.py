@@ -14,6 +14,28 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import DataTable
 
+from qualcode.tui.i18n import marked, tr
+
+# The engine's fixed words that tables show (indicator statuses, verdict kinds, stances,
+# methods, convergence, what a matrix's columns are): held in English by the data, shown in
+# the interface language (`term`).
+TERMS = frozenset((
+    marked("confirmed"), marked("supported"), marked("contested"), marked("refuted"),
+    marked("absent"), marked("insufficient-evidence"), marked("tied"),
+    marked("supports"), marked("contradicts"),
+    marked("interview"), marked("fgd"), marked("observation"), marked("document"),
+    marked("agreement"), marked("partial agreement"), marked("silence"), marked("dissonance"),
+    marked("none"),
+    marked("informant"), marked("method"), marked("coder"), marked("sector"), marked("group"),
+    marked("role"), marked("organisation"), marked("(documents and notes)"), marked("(unknown)"),
+))
+
+
+def term(value: str) -> str:
+    """One of the engine's words (TERMS) in the interface language; anything else (an id, a
+    name from the project) as it is."""
+    return tr(value) if value in TERMS else value
+
 
 def fill(table: DataTable, headers: Sequence[str], rows: Sequence[Sequence[object]],
          keys: Sequence[str] | None = None, wrap: dict[int, int] | None = None) -> None:
