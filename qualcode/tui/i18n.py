@@ -36,3 +36,10 @@ def tr(text: str, /, **values: object) -> str:
     """`text` in the interface language, with `{name}` fields filled from `values`."""
     said = ID.get(text, text) if _language == "id" else text
     return said.format(**values) if values else said
+
+
+def number(value: float, digits: int = 2) -> str:
+    """`value` with `digits` decimals, written as the interface language writes numbers
+    (0.71 in English, 0,71 in Indonesian)."""
+    written = f"{value:.{digits}f}"
+    return written.replace(".", ",") if _language == "id" else written

@@ -21,9 +21,9 @@ from qualcode.analysis.evidence import Evidence
 from qualcode.analysis.matrices import BY, matrix
 from qualcode.analysis.verdicts import Verdict, judge_all
 from qualcode.errors import QualcodeError
-from qualcode.model import attribute_names
-from qualcode.tui import i18n
-from qualcode.tui.i18n import tr
+from qualcode.model import Codebook, attribute_names
+from qualcode.tui.details import in_language
+from qualcode.tui.i18n import language, number, tr
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
 from qualcode.tui.widgets.footer import Footer
 from qualcode.tui.widgets.tables import fill, term
@@ -113,7 +113,7 @@ class VerdictScreen(EngineView):
             cells = []
             for book in self.frameworks:
                 v = self.verdicts[site, book.id]
-                cells.append(f"{v.verdict} ({v.confidence:.2f})" if v.verdict else term(v.status))
+                cells.append(_decided(book, v) if v.verdict else term(v.status))
             rows.append([site, *cells])
         fill(self.query_one(DataTable), [tr("site"), *[b.id for b in self.frameworks]], rows)
         self._explain()
@@ -128,7 +128,7 @@ class VerdictScreen(EngineView):
     def _explain(self) -> None:
         v = self._selected()
         self.query_one("#verdict-explanation", Static).update(
-            v.explanation[i18n.language()] if v
+            v.explanation[language()] if v
             else tr("Move to a verdict cell to read its explanation."))
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
@@ -157,7 +157,7 @@ class IndicatorScreen(Screen[None]):
         v = self.verdict
         yield Header()
         title = (f"{v.site} · {v.framework.id}: {v.verdict or term(v.status)} — "
-                 f"{v.explanation[i18n.language()]}")
+                 f"{v.explanation[language()]}")
         yield Static(title, id="indicators-title")
         yield DataTable(cursor_type="row", id="indicators")
         yield Footer()
@@ -308,3 +308,12 @@ class CompareScreen(EngineView):
             rows.append([f"  {code}", *[term(statuses[s]) for s in result.sites],
                          "≠" if result.differs(code) else ""])
         fill(self.query_one(DataTable), ["", *result.sites, "≠"], rows)
+
+
+def _decided(book: Codebook, v: Verdict) -> str:
+    """A decided verdict's cell: its category as the contract names it (its id) in English,
+    by the codebook's Indonesian name (which gives the id in brackets) in Indonesian."""
+    if language() == "en":
+        return f"{v.verdict} ({number(v.confidence)})"
+    name = in_language(next(c.name for c in book.categories if c.id == v.verdict), "id")
+    return f"{name} · {number(v.confidence)}"

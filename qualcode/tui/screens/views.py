@@ -17,6 +17,7 @@ from textual.widgets import Input
 
 from qualcode.tui import i18n
 from qualcode.tui.coders import CONSENSUS
+from qualcode.tui.details import in_language
 from qualcode.tui.i18n import tr
 from qualcode.tui.jobs import export_job, exports_folder
 from qualcode.tui.screens.adjudicate import AdjudicationScreen
@@ -27,11 +28,6 @@ from qualcode.tui.screens.importing import ask as ask_import
 from qualcode.tui.screens.job import JobScreen
 from qualcode.tui.widgets.suggestions import SuggestionsPanel
 from qualcode.tui.widgets.transcript import Margin
-
-
-def _local(label: dict[str, str]) -> str:
-    """A codebook's label (a framework's name) in the interface language, else the other."""
-    return label.get(i18n.language()) or next((t for t in label.values() if t), "")
 
 
 class ViewActions:
@@ -91,7 +87,7 @@ class ViewActions:
         site = self.store.source_info(self.source).site
         frameworks = [b for b in self.app.books if b.is_framework]
         self.app.pick_choice(tr("Triangulation matrix for which framework?"), [
-            (b.id, _local(b.name), lambda b=b: self.app.push_screen(
+            (b.id, str(in_language(b.name, i18n.language())), lambda b=b: self.app.push_screen(
                 MatrixScreen(site, b.id))) for b in frameworks])
 
     def action_compare(self) -> None:

@@ -30,7 +30,7 @@ from qualcode.errors import QualcodeError
 from qualcode.model import Coding
 from qualcode.store import Store
 from qualcode.suggest.engine import Suggestion
-from qualcode.tui.i18n import tr
+from qualcode.tui.i18n import number, tr
 
 
 def _suggest_into(done: Future, path, source: str, coders: set[str] | None,
@@ -203,7 +203,7 @@ class SuggestionsPanel(Vertical):
             self.keys.append(str(self._row))
             stance = (tr("suppor") if s.stance == "supports" else  # six letters wide
                       tr("contra") if s.stance == "contradicts" else s.stance[:6])
-            table.add_row(s.code.split("/", 1)[1], stance, f"{s.score:.2f}",
+            table.add_row(s.code.split("/", 1)[1], stance, number(s.score),
                           " ".join(s.text.split())[:60], key=self.keys[-1])
         if self.items:
             table.move_cursor(row=min(cursor, len(self.items) - 1))
