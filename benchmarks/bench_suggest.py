@@ -62,8 +62,8 @@ def warm_up() -> None:
     """What a session does once, in the background, before the first suggestions."""
     import sklearn.linear_model  # noqa: F401
 
-    nlp.pipeline("id")
-    nlp.pipeline("en")
+    nlp.pipeline("id").word("kerja")  # spaCy loads on the first word it reads
+    nlp.pipeline("en").word("work")
 
 
 

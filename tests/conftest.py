@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,17 @@ from qualcode.store.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Suggestions' analysis cache (qualcode.suggest.cache) in a folder of this test session,
+    shared with the commands it runs, never the user's."""
+    os.environ["QUALCODE_CACHE"] = str(Path(tempfile.mkdtemp(prefix="qualcode-test-"))
+                                       / "analysis.sqlite")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(Path(os.environ["QUALCODE_CACHE"]).parent, ignore_errors=True)
 
 
 @pytest.fixture

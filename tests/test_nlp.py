@@ -144,3 +144,39 @@ def test_spacy_and_sklearn_are_imported_lazily() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=ROOT, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_a_text_analysed_once_is_read_back_without_spacy(tmp_path, monkeypatch, id_pipe) -> None:
+    """The analysis cache: a second process (here a fresh pipeline and cache object on the
+    same file) reads the units back, equal to the analysis, and never loads spaCy."""
+    from qualcode.suggest.cache import AnalysisCache
+
+    text = "Kontraknya disepakati bersama. Kami nggak ikut menentukan fee-nya, dll."
+    spans = [(0, 30), (31, len(text))]
+    expected = id_pipe.units(text, spans)
+    monkeypatch.setattr(nlp, "_cache", AnalysisCache(nlp.RULES, tmp_path / "a.sqlite"))
+    assert nlp.Pipeline("id").units(text, spans) == expected  # analysed and stored
+    monkeypatch.setattr(nlp, "_cache", AnalysisCache(nlp.RULES, tmp_path / "a.sqlite"))
+    fresh = nlp.Pipeline("id")
+    assert fresh.units(text, spans) == expected and fresh.nlp is None
+    assert fresh.units(text, spans[:1]) == expected[:1] and fresh.nlp is not None  # new spans
+    changed = (*nlp.RULES, "another rule")
+    monkeypatch.setattr(nlp, "_cache", AnalysisCache(changed, tmp_path / "a.sqlite"))
+    other = nlp.Pipeline("id")
+    assert other.units(text, spans) == expected and other.nlp is not None  # rules changed
+
+
+def test_an_unusable_cache_only_costs_time(tmp_path, monkeypatch, id_pipe) -> None:
+    from qualcode.suggest.cache import AnalysisCache
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setattr(nlp, "_cache", AnalysisCache(nlp.RULES, blocked / "a.sqlite"))
+    text = "Fee kami ditentukan dari BPJS."
+    assert nlp.Pipeline("id").units(text, [(0, len(text))]) == \
+        id_pipe.units(text, [(0, len(text))])
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setattr(nlp, "_cache", AnalysisCache(nlp.RULES, garbage))
+    assert nlp.Pipeline("id").units(text, [(0, len(text))]) == \
+        id_pipe.units(text, [(0, len(text))])

@@ -13,7 +13,8 @@ turns), so that a suggestion is exactly what a coder selects with `s`; researche
 left out. The text is never changed: unit offsets are code points into the stored source text.
 
 Pipelines are built once per process, lazily and under a lock (the TUI builds them in a worker
-thread); units are cached per source and text.
+thread), and only when a text was never analysed before: units are kept in memory per source
+and text, and between processes in the analysis cache (qualcode.suggest.cache).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from qualcode.model import Turn
+from qualcode.suggest.cache import AnalysisCache
 
 NEGATION_CUES = {
     "id": frozenset({"tidak", "belum", "bukan", "tanpa", "jangan", "kurang", "jarang", "minim",
@@ -95,6 +97,14 @@ _ID_PREFIXES = (("diper", ""), ("memper", ""), ("di", ""), ("ter", ""), ("ber", 
                 ("pen", "t"), ("pe", ""), ("nge", ""), ("ng", ""), ("ny", "s"), ("n", "t"),
                 ("m", "p"))
 
+# What decides a text's units besides spaCy: a change here (or RULES, raised when the code
+# that reads tokens changes) makes the analysis cache read no older entry.
+RULES = (1, sorted((k, sorted(v)) for k, v in NEGATION_CUES.items()),
+         sorted(COLLOQUIAL_NORMS.items()), sorted(COLLOQUIAL_STOP), sorted(KEEP_ID),
+         sorted((k, sorted(v.items())) for k, v in ABBREVIATIONS.items()),
+         _ID_SUFFIXES, _ID_PREFIXES)
+_cache = AnalysisCache(RULES)
+
 
 class Unit(NamedTuple):
     """A sentence: [start, end) in code points of the source text, its content lemmas (no
@@ -118,18 +128,27 @@ class Pipeline:
     """One language's spaCy pipeline with qualcode's lemma, norm and stop-word rules."""
 
     def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.lock = threading.RLock()
+        self.nlp = None  # spaCy's pipeline, built the first time a text is not in the cache
+
+    def _ready(self) -> None:
+        with self.lock:
+            if self.nlp is None:
+                self._load()
+
+    def _load(self) -> None:
         import spacy
         from spacy.lookups import load_lookups
         from spacy.symbols import ORTH
 
-        self.lang = lang
+        lang = self.lang
         nlp = spacy.blank(lang)
         for abbreviation in ABBREVIATIONS[lang]:
             for form in {abbreviation, abbreviation.capitalize(), abbreviation.upper()}:
                 nlp.tokenizer.add_special_case(form, [{ORTH: form}])
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()
-        self.nlp = nlp
         self.lemmas = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
         norms = load_lookups(lang, ["lexeme_norm"], strict=False)
         self.norms = norms.get_table("lexeme_norm") if norms.has_table("lexeme_norm") else {}
@@ -142,10 +161,11 @@ class Pipeline:
         self.cues = NEGATION_CUES[lang]
         self.roots = frozenset(self.lemmas.values()) if lang == "id" else frozenset()
         self._memo: dict[str, Words] = {}
-        self.lock = threading.Lock()
+        self.nlp = nlp
 
     def word(self, text: str) -> Words:
         """Lemma, stop-word and negation-cue status of one token's text (memoised)."""
+        self._ready()
         known = self._memo.get(text)
         if known is None:
             known = self._memo[text] = self._analyse(text)
@@ -173,10 +193,17 @@ class Pipeline:
         return word
 
     def units(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Unit]:
-        """The units of these spans of `text`, with their lemmas and negation cues."""
+        """The units of these spans of `text`, with their lemmas and negation cues (read from
+        the analysis cache when this text was analysed before, in any process)."""
+        return [Unit(*unit) for unit in _cache.units(self.lang, text, spans,
+                                                     lambda: self._analyse_spans(text, spans))]
+
+    def _analyse_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Unit]:
         with self.lock:
+            self._ready()
             docs = list(self.nlp.tokenizer.pipe(text[s:e] for s, e in spans))
-        return [Unit(s, e, *self._words(doc)) for (s, e), doc in zip(spans, docs, strict=True)]
+            return [Unit(s, e, *self._words(doc))
+                    for (s, e), doc in zip(spans, docs, strict=True)]
 
     def _words(self, tokens) -> tuple[tuple[str, ...], tuple[str, ...]]:
         terms: list[str] = []

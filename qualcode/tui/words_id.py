@@ -861,8 +861,12 @@ ID: dict[str, str] = {
         "Saran",
     "Suggestions for this source":
         "Saran untuk sumber ini",
-    "Suggestions for {source} ({n}, model {version}) — a accept · - reject (u undoes) · k skip; not evidence until accepted":
-        "Saran untuk {source} ({n}, model {version}) — a terima · - tolak (u mengurungkan) · k lewati; bukan bukti sebelum diterima",
+    "Suggestions for {source} ({n}, {basis}) — a accept · - reject (u undoes) · k skip; not evidence until accepted":
+        "Saran untuk {source} ({n}, {basis}) — a terima · - tolak (u mengurungkan) · k lewati; bukan bukti sebelum diterima",
+    "learned from the codings":
+        "dipelajari dari koding",
+    "from the codebooks":
+        "dari buku kode",
     "Suggestions for {source}: preparing suggestions…":
         "Saran untuk {source}: menyiapkan saran…",
     "Suggestions for {source}: press G":

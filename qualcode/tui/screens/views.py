@@ -150,12 +150,21 @@ class ViewActions:
         """Suggestions for this source: prepared in a worker when the source opened (spaCy
         and scikit-learn load there, lazily, the first time), shown at once when ready; in
         blind mode learned from the coder's codings only (widgets.suggestions)."""
+        self._reveal_side()
         self.query_one(SuggestionsPanel).open(self.source, self.app.shown_coders())
 
     # ------------------------------------------------------------------ layout
 
     def action_search_codes(self) -> None:
+        self._reveal_side()
         self.query_one("#code-search", Input).focus()
+
+    def _reveal_side(self) -> None:
+        """Show the codebook and details pane for a tool that lives there (suggestions, the
+        codebook search) when the terminal's width had hidden it; `]` hides it again."""
+        side = self.query_one("#side")
+        if side.has_class("hidden"):
+            side.remove_class("hidden")
 
     def action_toggle(self, widget_id: str) -> None:
         self.query_one(f"#{widget_id}").toggle_class("hidden")

@@ -208,10 +208,13 @@ class SuggestionsPanel(Vertical):
         if self.items:
             table.move_cursor(row=min(cursor, len(self.items) - 1))
         if self.source is not None:
-            version = self.items[0].model_version if self.items else "—"
-            self._title(tr("Suggestions for {source} ({n}, model {version}) — a accept · - "
+            # what the model rests on (its version is stored with each accepted coding)
+            learned = bool(self.items) and ":learned:" in self.items[0].model_version
+            self._title(tr("Suggestions for {source} ({n}, {basis}) — a accept · - "
                            "reject (u undoes) · k skip; not evidence until accepted",
-                           source=self.source, n=len(self.items), version=version))
+                           source=self.source, n=len(self.items),
+                           basis=tr("learned from the codings") if learned
+                           else tr("from the codebooks")))
 
     def current(self) -> Suggestion | None:
         table = self.query_one(DataTable)
