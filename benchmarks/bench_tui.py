@@ -150,7 +150,7 @@ def main() -> None:
         sample, "kotim-fgd-lintas-sektor")), 0.03)
     sample.close()
     large = large_project(work / "large")
-    codings = len(large.store.evidence_rows())
+    codings = sum(n for *_, n in large.store.code_counts())
     journal_lines(f"a 100k source, {codings:,} codings in all", asyncio.run(journal_rounds(
         large, large.store.sources()[0].name)), 0.05)
     shown = asyncio.run(another_window(large, large.store.sources()[0].name))

@@ -20,7 +20,7 @@ SHARED = ROOT.parent / "shared"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Suggestions' analysis cache (qualcode.suggest.cache) in a folder of this test session,
+    """Suggestions' analysis cache (qualcode.store.analysis_cache) in a folder of this test session,
     shared with the commands it runs, never the user's."""
     os.environ["QUALCODE_CACHE"] = str(Path(tempfile.mkdtemp(prefix="qualcode-test-"))
                                        / "analysis.sqlite")

@@ -149,7 +149,7 @@ def test_spacy_and_sklearn_are_imported_lazily() -> None:
 def test_a_text_analysed_once_is_read_back_without_spacy(tmp_path, monkeypatch, id_pipe) -> None:
     """The analysis cache: a second process (here a fresh pipeline and cache object on the
     same file) reads the units back, equal to the analysis, and never loads spaCy."""
-    from qualcode.suggest.cache import AnalysisCache
+    from qualcode.store.analysis_cache import AnalysisCache
 
     text = "Kontraknya disepakati bersama. Kami nggak ikut menentukan fee-nya, dll."
     spans = [(0, 30), (31, len(text))]
@@ -167,7 +167,7 @@ def test_a_text_analysed_once_is_read_back_without_spacy(tmp_path, monkeypatch, 
 
 
 def test_an_unusable_cache_only_costs_time(tmp_path, monkeypatch, id_pipe) -> None:
-    from qualcode.suggest.cache import AnalysisCache
+    from qualcode.store.analysis_cache import AnalysisCache
 
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder", encoding="utf-8")

@@ -17,6 +17,7 @@ The rules (docs/verdicts.md):
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
@@ -148,11 +149,11 @@ class EvidenceBase:
         self._index: dict[tuple[str, str], IndicatorEvidence] = {}
         self._build(store.evidence_rows(), store.source_ids(), store.turn_columns(), coders)
 
-    def _build(self, rows: list[tuple], names: dict[int, str],
+    def _build(self, rows: Iterable[tuple], names: dict[int, str],
                turns: dict[int, TurnColumns], coders: set[str] | None) -> None:
         """`rows` are (source id, code, stance, start, end, coder, id), sorted in that order."""
         if coders is not None:
-            rows = [r for r in rows if r[5] in coders]
+            rows = (r for r in rows if r[5] in coders)
         no_turns = TurnColumns((), (), (), ())
         for (source_id, code, stance), group in groupby(rows, key=itemgetter(0, 1, 2)):
             source = names[source_id]

@@ -100,7 +100,7 @@ def _backup(args: argparse.Namespace) -> int:
         with progress(f"copying to {args.file}"):
             project.store.backup(args.file)
     with open_store(args.file) as copy:  # it opens as a project database; say what it holds
-        count = len(copy.evidence_rows())
+        count = sum(n for *_, n in copy.code_counts())
     note(f"wrote {args.file} ({count} codings)")
     return 0
 

@@ -23,7 +23,7 @@ team's shared project) is a class with these methods plus a line in `qualcode.st
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol, Self
 
@@ -297,9 +297,9 @@ class Store(Protocol):
         """Every coder who has a coding, in the order of their first one."""
         ...
 
-    def evidence_rows(self) -> list[tuple[int, str, str, int, int, str, int]]:
+    def evidence_rows(self) -> Iterator[tuple[int, str, str, int, int, str, int]]:
         """(source id, code, stance, start, end, coder, id) of every coding, sorted in that
-        order: what the evidence engine reads, as plain rows."""
+        order: what the evidence engine reads, as plain rows, read as they come."""
         ...
 
     def coding_spans(self, coders: Iterable[str]) -> list[tuple[int, str, int, int, str, str, str]]:

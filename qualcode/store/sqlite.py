@@ -410,13 +410,25 @@ class SQLiteStore(CodingActions, CodebookActions, SourceActions):
         return [Coding(r[0], names[r[1]], *r[2:]) for r in self.conn.execute(
             query + " ORDER BY source_id, start, id", args)]
 
-    def evidence_rows(self) -> list[tuple[int, str, str, int, int, str, int]]:
+    def evidence_rows(self) -> Iterator[tuple[int, str, str, int, int, str, int]]:
         """(source id, code, stance, start, end, coder, id) of every coding, sorted in that
-        order: what the evidence engine reads, as plain rows (`source_ids` maps the ids)."""
-        rows = self.conn.execute(
-            "SELECT source_id, code_id, stance, start, end, coder, id FROM codings").fetchall()
-        rows.sort()  # faster here than ORDER BY
-        return rows
+        order: what the evidence engine reads, as plain rows (`source_ids` maps the ids).
+
+        Sorted and handed out source by source, each source's rows freed once read: faster
+        than ORDER BY or one sort of all rows, and no single call holds the interpreter long
+        (sorting, then freeing, 400,000 rows at once froze the workbench's keys for 0.6 s
+        while its engine worker read the evidence)."""
+        by_source: dict[int, list[tuple]] = {}  # read now, before the caller reads more
+        for row in self.conn.execute(
+                "SELECT source_id, code_id, stance, start, end, coder, id FROM codings"):
+            by_source.setdefault(row[0], []).append(row)
+
+        def rows_of(source_id: int) -> list[tuple]:
+            rows = by_source.pop(source_id)
+            rows.sort()
+            return rows
+
+        return (row for source_id in sorted(by_source) for row in rows_of(source_id))
 
     def source_ids(self) -> dict[int, str]:
         """Source name by id."""

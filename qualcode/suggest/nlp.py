@@ -14,7 +14,7 @@ left out. The text is never changed: unit offsets are code points into the store
 
 Pipelines are built once per process, lazily and under a lock (the TUI builds them in a worker
 thread), and only when a text was never analysed before: units are kept in memory per source
-and text, and between processes in the analysis cache (qualcode.suggest.cache).
+and text, and between processes in the analysis cache (qualcode.store.analysis_cache).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from qualcode.model import Turn
-from qualcode.suggest.cache import AnalysisCache
+from qualcode.store.analysis_cache import AnalysisCache
 
 NEGATION_CUES = {
     "id": frozenset({"tidak", "belum", "bukan", "tanpa", "jangan", "kurang", "jarang", "minim",

@@ -8,6 +8,9 @@ Tables are filled once, with columns as wide as what they hold (widgets.tables.f
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rich.text import Text
@@ -42,6 +45,20 @@ def excerpt_rows(app, items: list[Evidence]) -> list[Row]:
     return rows
 
 
+@contextmanager
+def _collection_after() -> Iterator[None]:
+    """The engine makes millions of objects on a large project, and a full garbage collection
+    over them holds the interpreter for a few hundred ms: keys wait. Collections wait until
+    the computation ends; what it made (the evidence, kept by the app) is then frozen out of
+    later collections. Frozen objects are still freed when nothing refers to them."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 class EngineView(Screen[None]):
     """A screen whose content the engine computes: `compute` runs in a worker thread each time
     the screen is shown (or `recompute` is called), then `show` lays the result out. Until then
@@ -58,7 +75,8 @@ class EngineView(Screen[None]):
 
     def _work(self) -> None:
         try:
-            result = self.compute()
+            with _collection_after():
+                result = self.compute()
         except QualcodeError as exc:
             self.app.call_from_thread(self._refused, exc)
             return
