@@ -362,3 +362,49 @@ def test_no_informant_words_is_a_clear_refusal_not_a_crash(project: Project,
     import_files(project, [only])
     with pytest.raises(QualcodeError, match="hold no informant's words"):
         sg.suggest_for_source(project, "hanya-pertanyaan")
+
+
+def test_tfidf_is_scikit_learns(tmp_path) -> None:
+    """The corpus's TF-IDF (numpy and scipy only) equals scikit-learn's TfidfVectorizer with
+    sublinear tf and unit rows, unknown terms and empty documents included."""
+    import random
+
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from qualcode.suggest.corpus import Tfidf
+
+    rng = random.Random(3)
+    words = [f"w{i}" for i in range(200)]
+    docs = [[rng.choice(words) for _ in range(rng.randint(0, 15))] for _ in range(300)]
+    theirs = TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True).fit(docs)
+    ours = Tfidf(docs)
+    assert ours.terms == list(theirs.get_feature_names_out())
+    probe = docs[:40] + [["unknown"], []]
+    assert np.allclose(ours.transform(probe).toarray(), theirs.transform(probe).toarray(),
+                       atol=1e-6)
+
+
+def test_a_fitted_model_is_read_back_without_fitting_again(tmp_path, monkeypatch) -> None:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from qualcode.store.analysis_cache import AnalysisCache
+    from qualcode.suggest import model, nlp
+
+    monkeypatch.setattr(nlp, "_cache", AnalysisCache(nlp.RULES, tmp_path / "c.sqlite"))
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, 4)).astype(np.float32)
+    y = x[:, 0] + 0.5 * rng.normal(size=200) > 0
+    fitted = model.Logistic.fit(x, y, C=10, max_iter=2000)
+    reference = LogisticRegression(C=10, max_iter=2000).fit(x, y)
+    assert np.allclose(fitted.probability(x), reference.predict_proba(x)[:, 1])
+
+    def refit(*args):
+        raise AssertionError("fitted again")
+
+    monkeypatch.setattr(model, "_fitted", refit)
+    again = model.Logistic.fit(x, y, C=10, max_iter=2000)
+    assert np.array_equal(again.coef, fitted.coef) and again.intercept == fitted.intercept
+    with pytest.raises(AssertionError, match="fitted again"):
+        model.Logistic.fit(x, ~y, C=10, max_iter=2000)  # other labels: another model

@@ -1,11 +1,13 @@
-"""The analysis of texts kept between processes, so that suggestions start without loading
-spaCy once every text has been analysed (building a pipeline takes seconds; reading a text's
-units back takes microseconds).
+"""What suggestions compute from texts and codings, kept between processes, so that they start
+without loading spaCy or scikit-learn once the texts were analysed and the model fitted
+(building a pipeline and importing scikit-learn take seconds; reading back takes
+microseconds): a text's units, and the coefficients of a fitted logistic regression.
 
-A SQLite file in the user's cache folder, keyed by a digest of the language, the text and the
-spans analysed, under a version that changes with spaCy, its lookup tables and qualcode's own
-word rules (nlp.RULES). It is only a cache: when it cannot be read or written the text is
-analysed again, and deleting the file loses nothing."""
+A SQLite file in the user's cache folder, keyed by a digest of what the value was computed
+from (the language, the text and the spans analysed; the training data and parameters), under
+a version that changes with spaCy, its lookup tables, scikit-learn and qualcode's own word
+rules (nlp.RULES). It is only a cache: when it cannot be read or written the value is
+computed again, and deleting the file loses nothing."""
 
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ def rules_version(rules: object) -> str:
     """A digest of what decides a text's units: spaCy's and its lookup tables' versions and
     qualcode's rules (`rules`, a value whose repr is stable)."""
     parts = []
-    for package in ("spacy", "spacy-lookups-data"):
+    for package in ("spacy", "spacy-lookups-data", "scikit-learn"):
         try:
             parts.append(version(package))
         except PackageNotFoundError:
@@ -43,9 +45,13 @@ def rules_version(rules: object) -> str:
     return hashlib.blake2b(repr((parts, rules)).encode("utf-8"), digest_size=8).hexdigest()
 
 
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
 class AnalysisCache:
-    """Units by (version, digest of language, text and spans); shared by threads and
-    processes (SQLite's own locking), disabled for the process after any error."""
+    """Values by (version, key); shared by threads and processes (SQLite's own locking),
+    disabled for the process after any error."""
 
     def __init__(self, rules: object, path: Path | None = None) -> None:
         self.path = path  # None: cache_path(), found when first needed
@@ -56,39 +62,46 @@ class AnalysisCache:
 
     def units(self, lang: str, text: str, spans: Spans, analyse: Callable[[], Units]) -> Units:
         """The stored units of `spans` of `text`, else `analyse()`'s, stored for next time."""
-        digest = hashlib.blake2b(json.dumps([lang, text, list(spans)]).encode("utf-8"),
-                                 digest_size=16).hexdigest()
-        found = self._read(digest)
-        if found is not None:
-            return found
+        key = "units:" + digest(json.dumps([lang, text, list(spans)]).encode("utf-8"))
+        stored = self._read(key)
+        if stored is not None:
+            return [(s, e, tuple(terms), tuple(cues))
+                    for s, e, terms, cues in json.loads(stored)]
         units = analyse()
-        self._write(digest, units)
+        self._write(key, json.dumps(units, ensure_ascii=False).encode("utf-8"))
         return units
 
-    def _read(self, digest: str) -> Units | None:
+    def value(self, key: str, make: Callable[[], bytes]) -> bytes:
+        """The bytes stored under `key` (a digest of what they are made from), else `make()`'s,
+        stored for next time."""
+        stored = self._read(key)
+        if stored is None:
+            stored = make()
+            self._write(key, stored)
+        return stored
+
+    def _read(self, key: str) -> bytes | None:
         with self._lock:
             db = self._open()
             if db is None:
                 return None
             try:
-                row = db.execute("SELECT units FROM analysis WHERE version = ? AND key = ?",
-                                 (self.version, digest)).fetchone()
+                row = db.execute("SELECT value FROM cache WHERE version = ? AND key = ?",
+                                 (self.version, key)).fetchone()
             except sqlite3.Error:
                 self._broken = True
                 return None
-        if row is None:
-            return None
-        return [(s, e, tuple(terms), tuple(cues)) for s, e, terms, cues in json.loads(row[0])]
+        return None if row is None else bytes(row[0])
 
-    def _write(self, digest: str, units: Units) -> None:
+    def _write(self, key: str, value: bytes) -> None:
         with self._lock:
             db = self._open()
             if db is None:
                 return
             try:
                 with db:
-                    db.execute("INSERT OR REPLACE INTO analysis VALUES (?, ?, ?)",
-                               (self.version, digest, json.dumps(units, ensure_ascii=False)))
+                    db.execute("INSERT OR REPLACE INTO cache VALUES (?, ?, ?)",
+                               (self.version, key, value))
             except sqlite3.Error:
                 self._broken = True
 
@@ -102,9 +115,9 @@ class AnalysisCache:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = OFF")  # a cache: losing the last write is harmless
             with db:
-                db.execute("CREATE TABLE IF NOT EXISTS analysis (version TEXT, key TEXT, "
-                           "units TEXT, PRIMARY KEY (version, key))")
-                db.execute("DELETE FROM analysis WHERE version <> ?", (self.version,))
+                db.execute("CREATE TABLE IF NOT EXISTS cache (version TEXT, key TEXT, "
+                           "value BLOB, PRIMARY KEY (version, key))")
+                db.execute("DELETE FROM cache WHERE version <> ?", (self.version,))
         except (sqlite3.Error, OSError):
             self._broken = True
             return None

@@ -7,13 +7,15 @@ code's texts (label, keywords, definition, include note, examples) and to its cl
 Context features add what a coder sees around a sentence: the researcher's question that the
 turn answers, and the neighbouring sentences of the same turn.
 
-numpy, scipy and scikit-learn are imported when a corpus is built, never at import time.
+numpy and scipy are imported when a corpus is built, never at import time; scikit-learn only
+when a model is fitted that the analysis cache does not hold (model.Logistic).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -124,8 +126,6 @@ class Corpus:
     def __init__(self, sources: Sequence[SourceInfo], texts: dict[str, str],
                  turns: dict[str, list[Turn]], books: Sequence[Codebook]) -> None:
         import numpy as np
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.preprocessing import normalize
 
         self.texts = texts
         self.site = {s.name: s.site for s in sources}
@@ -175,21 +175,17 @@ class Corpus:
         self.profiles = profiles(books)
         unit_grams = [grams(u.terms) for name in self.names for u in self.units[name]]
         code_grams = [g for lang in LANGUAGES for g in self.profiles.texts[lang]]
-        self.vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
-        self.vectorizer.fit(unit_grams + code_grams)
-        self.vectors = normalize(self.vectorizer.transform(unit_grams)).tocsr()
-        self.question_vectors = normalize(self.vectorizer.transform(questions)).tocsr() \
-            if questions else None
-        idf = dict(zip(self.vectorizer.get_feature_names_out(), self.vectorizer.idf_,
-                       strict=True))
+        self.vectorizer = Tfidf(unit_grams + code_grams)
+        self.vectors = self.vectorizer.transform(unit_grams)
+        self.question_vectors = self.vectorizer.transform(questions) if questions else None
+        idf = dict(zip(self.vectorizer.terms, self.vectorizer.idf, strict=True))
         self.centroids = {}
         self.example_vectors = {}
         for lang in LANGUAGES:
-            self.centroids[lang] = normalize(self.vectorizer.transform(
-                self.profiles.texts[lang])).tocsr()
+            self.centroids[lang] = self.vectorizer.transform(self.profiles.texts[lang])
             examples = self.profiles.examples[lang]
             self.example_vectors[lang] = (
-                normalize(self.vectorizer.transform([e[2] for e in examples])).tocsr(),
+                self.vectorizer.transform([e[2] for e in examples]),
                 np.array([e[0] for e in examples], dtype=np.int32))
             for kw in self.profiles.keywords[lang]:
                 kw.weight = min(KEYWORD_CAP, sum(idf.get(t, 1.0) for t in kw.terms))
@@ -302,8 +298,44 @@ class Corpus:
         return out
 
 
-def _identity(x: list[str]) -> list[str]:
-    return x
+class Tfidf:
+    """TF-IDF over lists of terms, as scikit-learn's TfidfVectorizer(sublinear_tf=True)
+    computes it (terms in sorted order, idf = ln((1 + n) / (1 + df)) + 1, tf = 1 + ln(count),
+    rows of unit length), with numpy and scipy only: importing scikit-learn costs more than a
+    second at every start."""
+
+    def __init__(self, docs: Sequence[Sequence[str]]) -> None:
+        import numpy as np
+
+        frequency: Counter[str] = Counter()
+        for doc in docs:
+            frequency.update(set(doc))
+        self.terms = sorted(frequency)
+        self.index = {term: j for j, term in enumerate(self.terms)}
+        df = np.array([frequency[t] for t in self.terms], dtype=np.float64)
+        self.idf = np.log((1 + len(docs)) / (1 + df)) + 1
+
+    def transform(self, docs: Sequence[Sequence[str]]):
+        """The documents' rows (CSR, float32)."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+
+        rows: list[int] = []
+        columns: list[int] = []
+        counts: list[int] = []
+        for i, doc in enumerate(docs):
+            for j, n in Counter(self.index[t] for t in doc if t in self.index).items():
+                rows.append(i)
+                columns.append(j)
+                counts.append(n)
+        columns_ = np.array(columns, dtype=np.int64)
+        values = (1 + np.log(np.array(counts, dtype=np.float64))) * self.idf[columns_]
+        matrix = csr_matrix((values, (np.array(rows, dtype=np.int64), columns_)),
+                            shape=(len(docs), len(self.terms)), dtype=np.float64)
+        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+        matrix = csr_matrix(matrix.multiply(1 / np.where(norms > 0, norms, 1)[:, None]))
+        matrix.sort_indices()
+        return matrix.astype(np.float32)
 
 
 def _questions(text: str, turns: Sequence[Turn]) -> dict[int, tuple[int, int]]:

@@ -118,6 +118,43 @@ def training_data(corpus: Corpus, codings: Iterable[Coding],
     return TrainingData(rows, scope, positive, contradicts, supports)
 
 
+class Logistic:
+    """A fitted binary logistic regression, kept as its coefficients: scikit-learn fits it
+    (imported only then) and the analysis cache keeps it between processes, keyed by the
+    training data and parameters, so a session whose codings did not change predicts with
+    numpy alone."""
+
+    def __init__(self, coef, intercept: float) -> None:
+        self.coef, self.intercept = coef, intercept
+
+    @classmethod
+    def fit(cls, x, y, **params) -> Logistic:
+        import numpy as np
+
+        from qualcode.store.analysis_cache import digest
+        from qualcode.suggest.nlp import cache
+
+        key = "logistic:" + digest(repr((x.shape, str(x.dtype), params)).encode("utf-8")
+                                   + x.tobytes() + np.asarray(y, dtype=bool).tobytes())
+        stored = np.frombuffer(cache().value(key, lambda: _fitted(x, y, params)),
+                               dtype=np.float64)
+        return cls(stored[:-1], float(stored[-1]))
+
+    def probability(self, x):
+        """P(positive) for each row of `x`, as scikit-learn's predict_proba(x)[:, 1]."""
+        import numpy as np
+
+        return 0.5 * (1 + np.tanh((x @ self.coef + self.intercept) / 2))  # the logistic, stably
+
+
+def _fitted(x, y, params: dict) -> bytes:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(**params).fit(x, y)
+    return np.append(model.coef_[0], model.intercept_[0]).astype(np.float64).tobytes()
+
+
 def learn(corpus: Corpus, data: TrainingData) -> LearnedModel | None:
     """The learned model, or None while the codings are too few to learn from (then the cold
     start serves)."""
@@ -140,7 +177,6 @@ class LearnedModel:
 
     def __init__(self, corpus: Corpus, data: TrainingData) -> None:
         import numpy as np
-        from sklearn.linear_model import LogisticRegression
 
         self.corpus = corpus
         codes = len(corpus.profiles.ids)
@@ -190,13 +226,13 @@ class LearnedModel:
         y = np.concatenate(labels) if labels else np.zeros(0, bool)
         self.calibrated = self.full = None
         if y.any() and not y.all():
-            self.calibrated = LogisticRegression(C=10, max_iter=2000).fit(np.concatenate(cold_x), y)
-            self.full = LogisticRegression(C=10, max_iter=2000).fit(np.concatenate(full_x), y)
+            self.calibrated = Logistic.fit(np.concatenate(cold_x), y, C=10, max_iter=2000)
+            self.full = Logistic.fit(np.concatenate(full_x), y, C=10, max_iter=2000)
         self.stance = None
         if stance_y:
             sy = np.concatenate(stance_y)
             if min(sy.sum(), (~sy).sum()) >= MIN_STANCES:
-                self.stance = LogisticRegression(max_iter=1000).fit(np.concatenate(stance_x), sy)
+                self.stance = Logistic.fit(np.concatenate(stance_x), sy, max_iter=1000)
 
     @property
     def ready(self) -> bool:
@@ -272,8 +308,8 @@ class LearnedModel:
         planes they came from."""
         feats = self.features(rows)
         flat = feats.reshape(len(feats), -1).T
-        cal = self.calibrated.predict_proba(flat[:, :6])[:, 1].reshape(feats.shape[1:])
-        full = self.full.predict_proba(flat)[:, 1].reshape(feats.shape[1:])
+        cal = self.calibrated.probability(flat[:, :6]).reshape(feats.shape[1:])
+        full = self.full.probability(flat).reshape(feats.shape[1:])
         return self.weight * full + (1 - self.weight) * cal, feats
 
     def _stance_counts(self, data: TrainingData) -> None:
@@ -308,7 +344,7 @@ class LearnedModel:
 
     def classify(self, rows, codes) -> list[bool]:
         """The stance classifier's reading of (unit, code) pairs (True: contradicts)."""
-        p = self.stance.predict_proba(self._stance_features(rows, codes))[:, 1]
+        p = self.stance.probability(self._stance_features(rows, codes))
         return [bool(x >= 0.5) for x in p]
 
     def contradicts(self, rows, codes) -> list[bool]:

@@ -106,6 +106,11 @@ RULES = (1, sorted((k, sorted(v)) for k, v in NEGATION_CUES.items()),
 _cache = AnalysisCache(RULES)
 
 
+def cache() -> AnalysisCache:
+    """The analysis cache of this process (the fitted models are kept there too)."""
+    return _cache
+
+
 class Unit(NamedTuple):
     """A sentence: [start, end) in code points of the source text, its content lemmas (no
     stop words, punctuation or numbers) in order, and the negation cues in it as written."""
