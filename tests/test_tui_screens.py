@@ -106,3 +106,24 @@ def test_the_evidence_is_read_once_per_state_of_the_project(sample) -> None:
         assert app.evidence_base().coders_used == {"tester"}
 
     run(sample, scenario)
+
+
+def test_replaced_evidence_is_let_go_only_when_nobody_reads_it(sample) -> None:
+    """The app frees a replaced evidence base piece by piece (keys never wait on a large
+    project), but not while something still reads it, and verdicts taken from it stay whole."""
+    from qualcode.analysis.verdicts import judge_all
+    from qualcode.tui.app import QualcodeApp
+
+    app = QualcodeApp(sample, None)
+    books = sample.store.codebooks()
+    held = app.evidence_base()
+    before = [v.to_json() for v in judge_all(held, books)]
+    app._evidence = (("changed",), held)  # as if another window had coded
+    fresh = app.evidence_base()
+    assert fresh is not held
+    assert [v.to_json() for v in judge_all(held, books)] == before  # still read: kept whole
+    verdicts = judge_all(fresh, books)
+    app._evidence = (("changed",), fresh)
+    del fresh
+    assert [v.to_json() for v in judge_all(app.evidence_base(), books)] == before
+    assert [v.to_json() for v in verdicts] == before  # taken before it was let go

@@ -182,6 +182,13 @@ class EvidenceBase:
                                   tuple(sorted(m[2])), tuple(sorted(m[3])), tuple(m[4]))
                          for m in merged)
 
+    def clear(self) -> None:
+        """Let go of the index one indicator at a time: on a large project it holds millions
+        of objects, and freeing them at once holds the interpreter for a tenth of a second
+        (a window's keys wait). What was taken from it (verdicts, matrices) stays whole."""
+        while self._index:
+            self._index.popitem()
+
     def indicator(self, site: str, code: str, min_independent: int | None = None
                   ) -> IndicatorEvidence:
         ev = self._index.get((site, code))

@@ -6,6 +6,7 @@ codings the workbench shows: `shown_coders()`), which the sub-title states with 
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterable
 
@@ -130,7 +131,11 @@ class QualcodeApp(App[None]):
             if self._evidence is None or self._evidence[0] != key:
                 base = EvidenceBase(self.project.store, self.shown_coders(),
                                     min_independent=self.project.settings.min_independent)
-                self._evidence = (key, base)
+                old, self._evidence = self._evidence, (key, base)
+                # Freed piece by piece, unless a worker still reads it (then it goes when
+                # that worker is done): 2 = `old` and getrefcount's own argument.
+                if old is not None and sys.getrefcount(old[1]) == 2:
+                    old[1].clear()
             return self._evidence[1]
 
     # ------------------------------------------------------------------ pickers
