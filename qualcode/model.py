@@ -17,6 +17,46 @@ STATUS_ID = {"confirmed": "terkonfirmasi", "supported": "didukung satu sumber",
              "contested": "diperdebatkan", "refuted": "terbantah", "absent": "tanpa bukti"}
 
 
+# The verdict rules' thresholds (qualcode.analysis.rules): default, lowest, highest (None: no
+# bound). min_independent is a whole number; its default is the project's setting.
+THRESHOLD_LIMITS: dict[str, tuple[float, float, float | None]] = {
+    "min_independent": (2, 1, None),
+    "min_share_established": (1.0, 0.0, 1.0),
+    "min_share_confirmed": (0.5, 0.0, 1.0),
+    "decide_margin": (0.1, 0.0, 1.0),
+    "min_score": (0.0, -1.0, 1.0),
+}
+
+
+def threshold_problem(key: str, value: object) -> str | None:
+    """What is wrong with `value` for threshold `key` (None: nothing)."""
+    if key not in THRESHOLD_LIMITS:
+        return f"unknown threshold '{key}' (use: {', '.join(THRESHOLD_LIMITS)})"
+    _, low, high = THRESHOLD_LIMITS[key]
+    if key == "min_independent":
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            return "min_independent must be a whole number, 1 or more"
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < low or \
+            (high is not None and value > high):
+        return f"threshold '{key}' must be a number from {low:g} to {high:g}"
+    return None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The researcher's reading of an indicator at a site: established or not, by judgement,
+    with the rationale an examiner can read; it decides the indicator in place of the weighing
+    of its evidence (which stays visible)."""
+
+    site: str
+    code: str
+    established: bool
+    rationale: str
+    coder: str = ""
+    created_at: str = ""
+
+
 # What every informant has besides its label; anything else is one of its `attributes`.
 INFORMANT_FIELDS = ("role", "organisation", "sector", "group")
 

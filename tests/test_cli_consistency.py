@@ -431,7 +431,7 @@ def test_a_command_shows_progress_on_a_terminal_then_its_message(sample_dir: Pat
     assert out == b""
     assert f"writing {target}" in shown and re.search(r" \d+/\d+ ", shown)  # a bar, counted
     last = shown.rstrip().splitlines()[-1]
-    assert last.endswith(f"wrote {target}: 17 sources, 403 codings, 84 codes, 12 notes, 2 users")
+    assert last.endswith(f"wrote {target}: 17 sources, 403 codings, 84 codes, 15 notes, 2 users")
     assert "writing" not in last  # the bar is gone before the message
 
 

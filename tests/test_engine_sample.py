@@ -38,6 +38,19 @@ def test_banyuasin_gaps_are_visible(verdicts) -> None:
     assert "Celah (sebagian dibantah):" in v["explanation_id"]
 
 
+def test_banyuasin_rests_on_the_studys_readings(verdicts) -> None:
+    """The accounts against the MoU, the vision and the roles outnumber those for them; the
+    published reading (they concern dissemination and writing down, not existence) is
+    recorded as the researcher's readings, and the verdict says it rests on them."""
+    v = verdicts["Banyuasin", "vcoss"]
+    read = {i["id"]: i["reading"] for i in v["indicators"] if i["reading"]}
+    assert sorted(read) == ["vcoss/formal-agreement", "vcoss/role-clarity",
+                            "vcoss/shared-vision"]
+    assert all(r["established"] and r["coder"] == "sample" for r in read.values())
+    assert "It rests on the researcher's reading of formal-agreement" in v["explanation"]
+    assert "Bersandar pada pembacaan peneliti" in v["explanation_id"]
+
+
 def test_kotawaringin_timur_is_decided_with_reasons_or_says_what_is_missing(verdicts) -> None:
     for framework in ("vcoss", "heideneim"):
         v = verdicts["Kotawaringin Timur", framework]

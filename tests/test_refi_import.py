@@ -558,3 +558,35 @@ def test_cli_import_old_order_still_works_with_a_note(cli, project: Project,
     assert run.code == 0, run.err
     assert "'refi import FILE PROJECT' is the old order" in run.err
     assert "2 sources, 205 codings" in run.err
+
+
+def test_readings_travel_through_refi_and_never_overwrite_the_projects(sample: Project,
+                                                                       tmp_path: Path) -> None:
+    """A reading goes out as a note on its site's case and comes back as a reading, with its
+    coder and time; a project's own reading of the same indicator is kept (with a warning);
+    a project without the framework keeps it as a site memo, so nothing is lost."""
+    from qualcode.ingest.sample import init_project
+
+    out = tmp_path / "a.qdpx"
+    export_project(sample, out)
+    fresh = init_project(tmp_path / "fresh")
+    import_refi(fresh, out)
+    assert fresh.store.readings() == sample.store.readings() and sample.store.readings()
+    fresh.close()
+
+    mine = init_project(tmp_path / "mine")
+    mine.store.add_sources([ParsedSource("x", "Banyuasin", "document", "Teks.\n")])
+    mine.store.set_reading("Banyuasin", "vcoss/role-clarity", False, "my own reading", "ana")
+    result = import_refi(mine, out)
+    kept = {r.code: r for r in mine.store.readings()}
+    assert kept["vcoss/role-clarity"].rationale == "my own reading"
+    assert len(kept) == 3
+    assert any("differs from the project's" in w for w in result.warnings)
+    mine.close()
+
+    bare = Project.create(tmp_path / "bare", lambda p: None)
+    import_refi(bare, out)
+    assert bare.store.readings() == []
+    memos = [m.text for m in bare.store.memos() if m.target_kind == "site"]
+    assert sum(m.startswith("reading: vcoss/") for m in memos) == 3
+    bare.close()

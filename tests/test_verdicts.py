@@ -7,6 +7,7 @@ from evidence_builder import add_source, support
 
 from qualcode.analysis.evidence import EvidenceBase
 from qualcode.analysis.verdicts import judge
+from qualcode.errors import QualcodeError
 from qualcode.model import NewCoding
 
 
@@ -118,27 +119,87 @@ def test_a_refuting_contradiction_blocks_the_level(project) -> None:
     assert indicator(v, "heideneim/joint-budget").status == "refuted"
     assert "does not reach 'coalition'" in v.explanation["en"]
     assert "joint-budget (refuted" in v.explanation["en"]
-    assert "Belum mencapai 'coalition'" in v.explanation["id"]
+    assert "Belum mencapai 'Koalisi': kurang: Anggaran bersama (terbantah" in v.explanation["id"]
 
 
-def test_contested_gap_tolerated_but_lowers_confidence(project) -> None:
-    top = ["vcoss/sustained-relationship", "vcoss/formal-agreement", "vcoss/shared-vision",
-           "vcoss/interdependence", "vcoss/role-clarity", "vcoss/joint-planning"]
-    support(project, "Celah", top)
-    # two agencies say the roles were never written down: contested, leaning against
-    add_source(project, "Celah", "interview", [("C", "vcoss/role-clarity", "contradicts")])
-    add_source(project, "Celah", "interview", [("D", "vcoss/role-clarity", "contradicts")])
-    add_source(project, "Celah", "interview", [("E", "vcoss/role-clarity", "contradicts")])
+TOP = ["vcoss/sustained-relationship", "vcoss/formal-agreement", "vcoss/shared-vision",
+       "vcoss/interdependence", "vcoss/role-clarity", "vcoss/joint-planning"]
+
+
+def test_a_gap_outweighed_by_support_is_tolerated_but_lowers_confidence(project) -> None:
+    support(project, "Celah", TOP)
+    add_source(project, "Celah", "interview", [("F", "vcoss/role-clarity", "supports")])
+    # two agencies say the roles were never written down: contested, 3 for and 2 against
+    for who in ("C", "D"):
+        add_source(project, "Celah", "interview", [(who, "vcoss/role-clarity", "contradicts")])
     v = verdict(project, "Celah", "vcoss")
-    assert indicator(v, "vcoss/role-clarity").status == "contested"
+    role = indicator(v, "vcoss/role-clarity")
+    assert (role.status, role.established) == ("contested", True)
     assert v.verdict == "partnership" and v.status == "decided"
     assert 0.5 < v.confidence < 1.0
     assert "Gaps (contradicted in part): role-clarity (contested" in v.explanation["en"]
 
 
+def test_two_for_and_five_against_is_contested_and_blocks(project) -> None:
+    """However triangulated, support that the evidence against outweighs does not establish
+    an indicator, and the level it defines is not reached."""
+    support(project, "Berat", TOP)  # A and B, each in their own interview: triangulated
+    for who in "CDEFG":
+        add_source(project, "Berat", "interview", [(who, "vcoss/role-clarity", "contradicts")])
+    v = verdict(project, "Berat", "vcoss")
+    role = indicator(v, "vcoss/role-clarity")
+    assert (role.status, role.triangulated, role.established) == ("contested", True, False)
+    assert v.verdict != "partnership"
+    assert "role-clarity" in [e.code.split("/")[1] for e in v.blocking]
+
+
+def test_two_speakers_of_one_focus_group_support_but_do_not_confirm(project) -> None:
+    add_source(project, "Fgd", "fgd", [("K1", "vcoss/role-clarity", "supports"),
+                                       ("K2", "vcoss/role-clarity", "supports")])
+    role = indicator(verdict(project, "Fgd", "vcoss"), "vcoss/role-clarity")
+    assert (role.status, role.triangulated, role.s, role.t) == ("supported", False, 2, 1)
+    add_source(project, "Fgd", "document", [(None, "vcoss/role-clarity", "supports")])
+    role = indicator(verdict(project, "Fgd", "vcoss"), "vcoss/role-clarity")
+    assert (role.status, role.triangulated) == ("confirmed", True)
+
+
+def test_a_reading_decides_the_indicator_and_the_verdict_says_so(project) -> None:
+    support(project, "Baca", TOP)
+    for who in "CDE":
+        add_source(project, "Baca", "interview", [(who, "vcoss/role-clarity", "contradicts")])
+    assert verdict(project, "Baca", "vcoss").verdict != "partnership"
+    why = "roles agreed in the forum, orally; the accounts against say they are not written"
+    project.store.set_reading("Baca", "vcoss/role-clarity", True, why, "ana")
+    v = verdict(project, "Baca", "vcoss")
+    role = indicator(v, "vcoss/role-clarity")
+    assert (role.status, role.established) == ("contested", True)  # the evidence stays
+    assert (v.verdict, v.status) == ("partnership", "decided")
+    assert "established by the researcher's reading" in v.explanation["en"]
+    assert why in v.explanation["en"] and why in v.explanation["id"]
+    assert "menurut pembacaan peneliti" in v.explanation["id"]
+    as_json = next(i for i in v.to_json()["indicators"] if i["id"] == "vcoss/role-clarity")
+    assert as_json["reading"]["rationale"] == why and as_json["established"] is True
+    project.store.set_reading("Baca", "vcoss/role-clarity", False, "not at all", "ana")
+    assert verdict(project, "Baca", "vcoss").verdict != "partnership"
+    project.store.undo("ana")  # back to the first reading
+    assert verdict(project, "Baca", "vcoss").verdict == "partnership"
+    project.store.undo("ana")  # no reading: the evidence decides
+    assert project.store.readings() == []
+    assert verdict(project, "Baca", "vcoss").verdict != "partnership"
+
+
+def test_a_reading_needs_a_rationale_an_indicator_and_a_site(project) -> None:
+    support(project, "Baca", TOP[:1])
+    for site, code, why in (("Baca", "vcoss/role-clarity", "  "),
+                            ("Nowhere", "vcoss/role-clarity", "why"),
+                            ("Baca", "uhc-themes/budget-burden", "why")):
+        with pytest.raises(QualcodeError):
+            project.store.set_reading(site, code, True, why, "ana")
+    assert project.store.readings() == []
+
+
 def test_contradiction_outweighing_single_source_support_blocks(project) -> None:
-    top = ["vcoss/sustained-relationship", "vcoss/formal-agreement", "vcoss/shared-vision",
-           "vcoss/interdependence", "vcoss/role-clarity", "vcoss/joint-planning"]
+    top = TOP
     support(project, "Rapuh", top[1:])
     add_source(project, "Rapuh", "interview", [("A", top[0], "supports")])
     add_source(project, "Rapuh", "interview", [("C", top[0], "contradicts")])
@@ -192,7 +253,7 @@ def test_looseness_that_outweighs_keeps_the_site_low(project) -> None:
     assert (v.verdict, v.status, v.outweighed) == ("alliance", "decided", "partnership")
     assert v.runner_up == "partnership"
     assert "outweighs its formal evidence" in v.explanation["en"]
-    assert "It does not reach 'partnership'" in v.explanation["en"]
+    assert "Not confirmed at 'partnership'" in v.explanation["en"]
 
 
 def test_nominal_excluding_indicator_rules_a_category_out(project) -> None:
@@ -262,3 +323,53 @@ def test_nominal_close_call_goes_to_the_better_evidenced_category(project) -> No
     support(project, "Tumbuh", conjugation, informants=("C",))
     v = verdict(project, "Tumbuh", "sulistiyani-bio")
     assert (v.verdict, v.status, v.runner_up) == ("conjugation", "decided", "mutualism")
+
+
+def test_every_indicator_refuted_is_not_no_evidence(project) -> None:
+    for who in "AB":
+        add_source(project, "Tolak", "interview",
+                   [(who, c, "contradicts") for c in TOP])
+    v = verdict(project, "Tolak", "vcoss")
+    assert v.status == "insufficient-evidence"
+    assert "No coded evidence" not in v.explanation["en"]
+    assert "supports no category: sustained-relationship (refuted" in v.explanation["en"]
+    assert "Belum ada bukti" not in v.explanation["id"]
+
+
+def test_an_excluding_indicator_is_named_as_excluding(project) -> None:
+    subordinate = ["sulistiyani-org/unequal-standing", "sulistiyani-org/top-down-control"]
+    support(project, "Atas", subordinate + ["sulistiyani-org/joint-decision"])
+    v = verdict(project, "Atas", "sulistiyani-org")
+    assert v.runner_up == "subordinate-union"
+    assert "missing: joint-decision" not in v.explanation["en"]
+    assert "ruled out by the excluding indicator(s): joint-decision" in v.explanation["en"]
+    assert "tertutup oleh indikator pengecualian" in v.explanation["id"]
+
+
+def test_an_outweighed_level_is_not_said_to_be_unreached(project) -> None:
+    alliance = ["heideneim/semi-formal", "heideneim/some-new-resources",
+                "heideneim/task-coordination"]
+    partnership = ["heideneim/formal-contract", "heideneim/new-resources",
+                   "heideneim/shared-risk-reward"]
+    support(project, "Semi", alliance + partnership[:2])
+    add_source(project, "Semi", "interview", [("A", partnership[2], "supports"),
+                                              ("C", partnership[2], "contradicts")])
+    add_source(project, "Semi", "interview", [("D", partnership[2], "supports")])
+    v = verdict(project, "Semi", "heideneim")
+    assert v.outweighed == "partnership"
+    assert "reached too" in v.explanation["en"]
+    assert "does not reach 'partnership'" not in v.explanation["en"]
+
+
+def test_indonesian_explanations_use_indonesian_labels_and_decimal_commas(project) -> None:
+    support(project, "Celah", TOP)
+    add_source(project, "Celah", "interview", [("F", "vcoss/role-clarity", "supports")])
+    for who in ("C", "D"):
+        add_source(project, "Celah", "interview", [(who, "vcoss/role-clarity", "contradicts")])
+    v = verdict(project, "Celah", "vcoss")
+    said = v.explanation["id"]
+    ids = [c.id.split("/", 1)[1] for c in books(project)["vcoss"].codes]
+    assert not [i for i in ids if i in said], said
+    assert f"{v.confidence:.2f}".replace(".", ",") in said
+    assert f"{v.confidence:.2f}" not in said
+    assert "'partnership'" not in said

@@ -1,30 +1,19 @@
-"""Indicator evidence per (site, code): who says what, by which method, for and against.
-
-The rules (docs/verdicts.md):
-- Codings of the same source, code and stance that overlap count once (coders merged).
-- What a researcher says in a turn (Pewawancara, Moderator, ...) is not evidence: codings that
-  lie only in researcher turns are set aside and counted as `ignored`.
-- A *witness* is an informant (a speaker label at the site) or, for text outside any turn
-  (documents, observation notes), the source itself.
-- Status: absent (no evidence), refuted (only against), contested (both ways), confirmed (only
-  for, from at least `min_independent` witnesses or methods), supported (only for, fewer).
-- Strength: s = max(supporting witnesses, supporting methods), c likewise against;
-  score v = (s - c) / max(s + c, min_independent), in [-1, 1]. An indicator is *established*
-  when its support outweighs the evidence against (s > c) or is itself triangulated
-  (s >= min_independent); then any evidence against is a gap, not a refutation.
+"""Indicator evidence per (site, code): who says what, by which method, for and against, and
+the researcher's reading where one is recorded. The rules are stated in qualcode.analysis.rules.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
 from operator import itemgetter
 from typing import NamedTuple
 
-from qualcode.model import TurnColumns
+from qualcode.analysis.rules import indicator_status, outweighs, score
+from qualcode.model import Reading, TurnColumns
 from qualcode.store import Store
 
 STATUSES = ("confirmed", "supported", "contested", "refuted", "absent")
@@ -60,6 +49,7 @@ class IndicatorEvidence:
     supports: list[Evidence] = field(default_factory=list)
     contradicts: list[Evidence] = field(default_factory=list)
     ignored: int = 0
+    reading: Reading | None = None  # the researcher's, when one is recorded
 
     # Figures are cached: an IndicatorEvidence is only read once the EvidenceBase is built.
 
@@ -94,35 +84,31 @@ class IndicatorEvidence:
     def c(self) -> int:
         return max(len(self.contradict_witnesses), len({e.method for e in self.contradicts}))
 
+    @cached_property
+    def t(self) -> int:
+        """Independent support: distinct sources or methods for it (two speakers of one
+        focus group are one source)."""
+        return max(len({e.source for e in self.supports}), len({e.method for e in self.supports}))
+
     @property
     def triangulated(self) -> bool:
-        """Support from at least `min_independent` witnesses or methods."""
-        return self.s >= self.min_independent
+        """Support from at least `min_independent` sources or methods."""
+        return self.t >= self.min_independent
 
     @property
     def status(self) -> str:
-        if not self.supports and not self.contradicts:
-            return "absent"
-        if not self.supports:
-            return "refuted"
-        if self.contradicts:
-            return "contested"
-        return "confirmed" if self.triangulated else "supported"
+        return indicator_status(self.s, self.c, self.triangulated)
 
     @property
     def established(self) -> bool:
-        return self.s > 0 and (self.s > self.c or self.triangulated)
-
-    @property
-    def prevails(self) -> bool:
-        """More witnesses for than against: what it takes for an indicator to rule a
-        category out."""
-        return self.s > self.c
+        """By the researcher's reading when there is one, else by the evidence (rules)."""
+        if self.reading is not None:
+            return self.reading.established
+        return outweighs(self.s, self.c)
 
     @property
     def score(self) -> float:
-        total = self.s + self.c
-        return (self.s - self.c) / max(total, self.min_independent) if total else 0.0
+        return score(self.s, self.c, self.min_independent)
 
     def summary(self) -> str:
         """e.g. 'confirmed: 3 for (2 informants, 1 document source; interview, document)'."""
@@ -139,8 +125,12 @@ class EvidenceBase:
     """All coded evidence of a project, indexed by (site, code), built once per question."""
 
     def __init__(self, store: Store, coders: set[str] | None = None,
-                 min_independent: int = 2) -> None:
+                 min_independent: int = 2, thresholds: Mapping[str, object] | None = None
+                 ) -> None:
+        """`min_independent` and `thresholds`: the project's settings (rules)."""
         self.min_independent = min_independent
+        self.thresholds = dict(thresholds or {})
+        self.readings = {(r.site, r.code): r for r in store.readings()}
         self.sources = {s.name: s for s in store.sources()}
         self.sites = store.sites()
         self.informants = {site: {i.label: i for i in infs}
@@ -161,7 +151,8 @@ class EvidenceBase:
             ev = self._index.get((info.site, code))
             if ev is None:
                 ev = self._index[info.site, code] = IndicatorEvidence(
-                    info.site, code, self.min_independent)
+                    info.site, code, self.min_independent,
+                    reading=self.readings.get((info.site, code)))
             columns = turns.get(source_id, no_turns)
             merged: list[list] = []  # [start, end, speakers, coders, coding ids]
             for _, _, _, start, end, coder, coding_id in group:
@@ -194,9 +185,10 @@ class EvidenceBase:
         ev = self._index.get((site, code))
         k = min_independent or self.min_independent
         if ev is None:
-            return IndicatorEvidence(site, code, k)
+            return IndicatorEvidence(site, code, k, reading=self.readings.get((site, code)))
         if ev.min_independent != k:
-            ev = IndicatorEvidence(site, code, k, ev.supports, ev.contradicts, ev.ignored)
+            ev = IndicatorEvidence(site, code, k, ev.supports, ev.contradicts, ev.ignored,
+                                   ev.reading)
         return ev
 
 

@@ -9,6 +9,7 @@ al. (2006): agreement, partial agreement, silence, dissonance.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from qualcode.analysis.evidence import Evidence, EvidenceBase
@@ -213,17 +214,20 @@ def theory_matrix(base: EvidenceBase, site: str, books: list[Codebook],
                      "indicators": [{"id": i, "status": s} for i, s in members],
                      "convergence": ("none" if not established else
                                      "agreement" if len(established) == 1 else "dissonance")})
-    investigators = (investigator_verdicts(store, books, site, base.min_independent)
+    investigators = (investigator_verdicts(store, books, site, base.min_independent,
+                                           base.thresholds)
                      if store is not None else [])
     return TheoryMatrix(site, verdicts, rows, investigators)
 
 
 def investigator_verdicts(store: Store, books: list[Codebook], site: str,
-                          min_independent: int = 2) -> list[dict]:
-    """Verdicts per coder side by side, for investigator triangulation."""
+                          min_independent: int = 2,
+                          thresholds: Mapping[str, object] | None = None) -> list[dict]:
+    """Verdicts per coder side by side, for investigator triangulation (with the project's
+    `min_independent` and `thresholds`, as the base they come from)."""
     out = []
     for coder in store.coders():
-        base = EvidenceBase(store, {coder}, min_independent)
+        base = EvidenceBase(store, {coder}, min_independent, thresholds)
         for book in books:
             if book.is_framework:
                 v = judge(base, site, book)

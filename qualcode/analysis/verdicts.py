@@ -1,22 +1,15 @@
-"""Partnership verdicts per (site, framework), by the framework's kind (docs/verdicts.md).
-
-A category is *reached* when every defining indicator has supporting evidence, at least
-`min_share_established` of them (all, by default) are established, at least
-`min_share_confirmed` of them are triangulated, and none of its excluding indicators prevails.
-Ordinal: the verdict is the highest reached level, weighed against the looseness indicators of
-the levels below (which may tie with it or outweigh it). Nominal: the reached category with the
-best score, unless another is within `decide_margin` and as specific (then: tied).
-"""
+"""Partnership verdicts per (site, framework), by the framework's kind, under the rules stated
+in qualcode.analysis.rules (a category is reached when ...; ordinal: the highest reached level
+weighed against looseness; nominal: the best reached category unless tied)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from qualcode.analysis.evidence import EvidenceBase, IndicatorEvidence
+from qualcode.analysis.rules import thresholds_for
 from qualcode.model import STATUS_ID, Category, Codebook
-
-DEFAULTS = {"min_share_established": 1.0, "min_share_confirmed": 0.5, "decide_margin": 0.1,
-            "min_score": 0.0}
 
 
 @dataclass
@@ -46,8 +39,9 @@ class Level:
 
     @property
     def lacking(self) -> list[IndicatorEvidence]:
-        """Defining indicators with no supporting evidence at all (absent or refuted)."""
-        return [e for e in self.evidence if e.s == 0]
+        """Defining indicators with no supporting evidence at all (absent or refuted) that no
+        reading establishes."""
+        return [e for e in self.evidence if e.s == 0 and not e.established]
 
     @property
     def established_share(self) -> float:
@@ -100,7 +94,11 @@ class Verdict:
                  "contradicts": len(e.contradicts), "sources": e.sources, "methods": e.methods,
                  "informants": sorted({w.split(":", 1)[1] for x in e.supports + e.contradicts
                                        for w in x.witnesses if w.startswith("informant:")}),
-                 "coders": e.coders, "score": round(e.score, 3)}
+                 "coders": e.coders, "score": round(e.score, 3),
+                 "established": e.established,
+                 "reading": None if e.reading is None else {
+                     "established": e.reading.established, "rationale": e.reading.rationale,
+                     "coder": e.reading.coder, "at": e.reading.created_at}}
                 for e in self.indicators],
             "blocking": [e.code for e in self.blocking],
             "explanation": self.explanation["en"],
@@ -110,17 +108,17 @@ class Verdict:
         }
 
 
-def thresholds(book: Codebook) -> dict[str, float]:
-    return {**DEFAULTS, **book.thresholds}
+def thresholds(base: EvidenceBase, book: Codebook) -> dict[str, float]:
+    return thresholds_for(book.thresholds, base.thresholds, book.id)
 
 
 def judge(base: EvidenceBase, site: str, book: Codebook) -> Verdict:
     """The verdict for one site and framework."""
-    t = thresholds(book)
+    t = thresholds(base, book)
     indicators = indicator_evidence(base, site, book)
     by_code = {e.code: e for e in indicators}
     levels = [Level(cat, [by_code[i] for i in cat.defining],
-                    [by_code[i] for i in cat.excluding if by_code[i].prevails], t)
+                    [by_code[i] for i in cat.excluding if by_code[i].established], t)
                 for cat in book.categories]
     if book.kind == "ordinal":
         verdict = _ordinal(site, book, indicators, levels, t)
@@ -133,7 +131,7 @@ def judge(base: EvidenceBase, site: str, book: Codebook) -> Verdict:
 def indicator_evidence(base: EvidenceBase, site: str, book: Codebook) -> list[IndicatorEvidence]:
     """The evidence for each indicator of a framework at a site, with the framework's
     `min_independent`."""
-    k = int(thresholds(book).get("min_independent") or base.min_independent)
+    k = int(thresholds(base, book).get("min_independent") or base.min_independent)
     return [base.indicator(site, c.id, k) for c in book.codes]
 
 
@@ -227,88 +225,172 @@ def _nominal(site, book, indicators, levels, t) -> Verdict:
 
 
 # ------------------------------------------------------------------ explanations
+#
+# English names indicators and categories by their ids (English words, the contract's);
+# Indonesian by the codebook's Indonesian labels, with decimal commas.
 
 def _name(texts: dict[str, str], lang: str) -> str:
     return texts.get(lang) or texts.get("en") or ""
 
 
-def _ind(e: IndicatorEvidence, lang: str) -> str:
-    status = STATUS_ID[e.status] if lang == "id" else e.status
-    local = e.code.split("/", 1)[1]
+def _number(value: float, lang: str) -> str:
+    written = f"{value:.2f}"
+    return written.replace(".", ",") if lang == "id" else written
+
+
+def _indicator_name(book: Codebook, code: str, lang: str) -> str:
+    local = code.split("/", 1)[1]
+    if lang != "id":
+        return local
+    return book.code(code).label.get("id") or local
+
+
+def _category_name(book: Codebook, category: str, lang: str) -> str:
+    if lang != "id":
+        return f"'{category}'"
+    cat = next(c for c in book.categories if c.id == category)
+    name = re.sub(rf"\s*\({re.escape(category)}\)$", "", cat.name.get("id") or category)
+    return f"'{name}'"
+
+
+def _ind(e: IndicatorEvidence, lang: str, book: Codebook) -> str:
+    parts = [STATUS_ID[e.status] if lang == "id" else e.status]
     if e.supports or e.contradicts:
-        counts = (f"{len(e.support_witnesses)}+/{len(e.contradict_witnesses)}−")
-        return f"{local} ({status}, {counts})"
-    return f"{local} ({status})"
+        parts.append(f"{len(e.support_witnesses)}+/{len(e.contradict_witnesses)}−")
+    if e.reading is not None:
+        if lang == "id":
+            parts.append(("terpenuhi" if e.established else "tidak terpenuhi")
+                         + " menurut pembacaan peneliti")
+        else:
+            parts.append(("established" if e.established else "not established")
+                         + " by the researcher's reading")
+    return f"{_indicator_name(book, e.code, lang)} ({', '.join(parts)})"
 
 
-def _list(items: list[IndicatorEvidence], lang: str) -> str:
-    return ", ".join(_ind(e, lang) for e in items)
+def _list(items: list[IndicatorEvidence], lang: str, book: Codebook) -> str:
+    return ", ".join(_ind(e, lang, book) for e in items)
+
+
+def _lacks(level: Level, lang: str, book: Codebook) -> str:
+    """What keeps a category from being reached: its defining indicators not established,
+    and the excluding indicators that rule it out, each named as what it is."""
+    said = []
+    if level.missing:
+        said.append(("kurang: " if lang == "id" else "missing: ")
+                    + _list(level.missing, lang, book))
+    if level.excluded_by:
+        said.append(("tertutup oleh indikator pengecualian: " if lang == "id" else
+                     "ruled out by the excluding indicator(s): ")
+                    + _list(level.excluded_by, lang, book))
+    if not said and level.triangulated_share < level.thresholds["min_share_confirmed"]:
+        said.append("kurang: triangulasi antarsumber atau metode" if lang == "id" else
+                    "missing: triangulation across sources or methods")
+    return "; ".join(said)
+
+
+def _readings(v: Verdict, lang: str) -> str:
+    """What the verdict rests on beyond the weighing of evidence: the readings of the
+    indicators it names, with their rationale, by whom and when."""
+    named = {e.code: e for lv in v.levels if lv.id in (v.verdict, v.runner_up, *v.tied)
+             for e in lv.evidence + lv.excluded_by}
+    named.update((e.code, e) for e in v.blocking)
+    said = []
+    for e in named.values():
+        if e.reading is None:
+            continue
+        r = e.reading
+        said.append(f"{_indicator_name(v.framework, e.code, lang)}: “{r.rationale}” "
+                    f"({r.coder}, {r.created_at[:10]})")
+    if not said:
+        return ""
+    if lang == "id":
+        return "Bersandar pada pembacaan peneliti atas " + "; ".join(said) + "."
+    return "It rests on the researcher's reading of " + "; ".join(said) + "."
 
 
 def _explain(v: Verdict, lang: str) -> str:
-    fw = _name(v.framework.name, lang) or v.framework.id
+    readings = _readings(v, lang)
+    return f"{_explained(v, lang)} {readings}" if readings else _explained(v, lang)
+
+
+def _explained(v: Verdict, lang: str) -> str:
+    book = v.framework
+    fw = _name(book.name, lang) or book.id
     cats = {lv.id: lv for lv in v.levels}
 
     def cat(cat_id: str) -> str:
-        return f"'{cat_id}'"
+        return _category_name(book, cat_id, lang)
+
+    def listed(items: list[IndicatorEvidence]) -> str:
+        return _list(items, lang, book)
 
     id_ = lang == "id"
     if v.status == "insufficient-evidence":
         if v.runner_up is None:
+            coded = [e for e in v.indicators if e.supports or e.contradicts]
+            if coded:
+                return (f"Bukti terkode untuk {fw} di {v.site} tidak mendukung kategori mana "
+                        f"pun: {listed(coded)}." if id_ else
+                        f"The coded evidence for {fw} at {v.site} supports no category: "
+                        f"{listed(coded)}.")
             return (f"Belum ada bukti terkode untuk {fw} di {v.site}." if id_ else
                     f"No coded evidence for {fw} at {v.site} yet.")
         near = cats[v.runner_up]
-        lacking = _list(_blocking(near), lang)
         if id_:
             return (f"Bukti belum cukup untuk menetapkan kategori {fw} di {v.site}. Kandidat "
-                    f"terdekat {cat(near.id)}; yang kurang: {lacking or 'triangulasi sumber'}.")
+                    f"terdekat {cat(near.id)}; {_lacks(near, lang, book)}.")
         return (f"Not enough evidence to decide {fw} at {v.site}. Closest candidate "
-                f"{cat(near.id)}; missing: {lacking or 'triangulation across sources'}.")
+                f"{cat(near.id)}; {_lacks(near, lang, book)}.")
     if v.status == "tied":
         a, b = v.tied
         if id_:
             return (f"Bukti {fw} di {v.site} seimbang antara {cat(a)} dan {cat(b)}: "
-                    f"{_list(cats[a].evidence, lang)} lawan {_list(cats[b].evidence, lang)}.")
+                    f"{listed(cats[a].evidence)} lawan {listed(cats[b].evidence)}.")
         return (f"The evidence for {fw} at {v.site} is balanced between {cat(a)} and {cat(b)}: "
-                f"{_list(cats[a].evidence, lang)} against {_list(cats[b].evidence, lang)}.")
+                f"{listed(cats[a].evidence)} against {listed(cats[b].evidence)}.")
     level = cats[v.verdict]
     gaps = [e for e in level.evidence if e.status == "contested"]
-    kind_word = ("tingkat" if v.framework.kind == "ordinal" else "pola") if id_ else \
-        ("level" if v.framework.kind == "ordinal" else "category")
+    confidence, looseness = _number(v.confidence, lang), _number(v.looseness, lang)
+    kind_word = ("tingkat" if book.kind == "ordinal" else "pola") if id_ else \
+        ("level" if book.kind == "ordinal" else "category")
     parts = []
     if id_:
         parts.append(f"{v.site} berada pada {kind_word} {cat(level.id)} dalam kerangka {fw} "
-                     f"(keyakinan {v.confidence:.2f}): {_list(level.evidence, lang)}.")
+                     f"(keyakinan {confidence}): {listed(level.evidence)}.")
         if gaps:
-            parts.append(f"Celah (sebagian dibantah): {_list(gaps, lang)}.")
+            parts.append(f"Celah (sebagian dibantah): {listed(gaps)}.")
         if v.outweighed:
             parts.append(f"Tingkat {cat(v.outweighed)} juga terpenuhi, tetapi bukti "
-                         f"keterikatan longgar (kekuatan {v.looseness:.2f}) lebih berat "
+                         f"keterikatan longgar (kekuatan {looseness}) lebih berat "
                          "daripada bukti formalnya.")
         elif v.looseness > 0:
             parts.append(f"Bukti keterikatan longgar di tingkat bawah (kekuatan "
-                         f"{v.looseness:.2f}) mengurangi keyakinan.")
+                         f"{looseness}) mengurangi keyakinan.")
     else:
         parts.append(f"{v.site} is at the {cat(level.id)} {kind_word} of {fw} "
-                     f"(confidence {v.confidence:.2f}): {_list(level.evidence, lang)}.")
+                     f"(confidence {confidence}): {listed(level.evidence)}.")
         if gaps:
-            parts.append(f"Gaps (contradicted in part): {_list(gaps, lang)}.")
+            parts.append(f"Gaps (contradicted in part): {listed(gaps)}.")
         if v.outweighed:
             parts.append(f"The {cat(v.outweighed)} level is reached too, but the looseness "
-                         f"evidence (strength {v.looseness:.2f}) outweighs its formal "
+                         f"evidence (strength {looseness}) outweighs its formal "
                          "evidence.")
         elif v.looseness > 0:
-            parts.append(f"Looseness evidence for lower levels (strength {v.looseness:.2f}) "
+            parts.append(f"Looseness evidence for lower levels (strength {looseness}) "
                          "lowers the confidence.")
-    if v.framework.kind == "ordinal":
+    if book.kind == "ordinal":
         index = [lv.id for lv in v.levels].index(level.id)
-        if v.outweighed or index + 1 < len(v.levels):
-            nxt = v.outweighed or v.levels[index + 1].id
-            parts.append(
-                f"Belum mencapai {cat(nxt)}: {_list(v.blocking, lang)}." if id_ else
-                f"It does not reach {cat(nxt)}: {_list(v.blocking, lang)}.")
+        if v.outweighed:
+            if v.blocking:
+                parts.append(f"Yang belum terkonfirmasi di {cat(v.outweighed)}: "
+                             f"{listed(v.blocking)}." if id_ else
+                             f"Not confirmed at {cat(v.outweighed)}: {listed(v.blocking)}.")
+        elif index + 1 < len(v.levels):
+            nxt = v.levels[index + 1]
+            parts.append(f"Belum mencapai {cat(nxt.id)}: {_lacks(nxt, lang, book)}." if id_
+                         else f"It does not reach {cat(nxt.id)}: {_lacks(nxt, lang, book)}.")
     elif v.runner_up:
-        parts.append(
-            f"Bukan {cat(v.runner_up)}: {_list(v.blocking, lang)}." if id_ else
-            f"Not {cat(v.runner_up)}: {_list(v.blocking, lang)}.")
+        runner = cats[v.runner_up]
+        parts.append(f"Bukan {cat(runner.id)}: {_lacks(runner, lang, book)}." if id_ else
+                     f"Not {cat(runner.id)}: {_lacks(runner, lang, book)}.")
     return " ".join(parts)

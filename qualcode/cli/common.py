@@ -95,7 +95,8 @@ def evidence(project: Project, coders: str | None) -> EvidenceBase:
         if unknown:
             raise QualcodeError(f"no codings by coder(s) {', '.join(sorted(unknown))} in "
                                 f"{project.path}")
-    return EvidenceBase(project.store, wanted, project.settings.min_independent)
+    return EvidenceBase(project.store, wanted, project.settings.min_independent,
+                        project.settings.thresholds)
 
 
 def pick(books: Sequence[Codebook], wanted: list[str] | None,

@@ -17,6 +17,7 @@ from qualcode.cli import (
     journal,
     memos,
     project,
+    readings,
     sources,
     suggest,
 )
@@ -30,6 +31,7 @@ _TOPICS: tuple[Callable[[Commands], None], ...] = (
     codes.register,  # code (add, rename, move, merge, delete, color, ...)
     sources.register,  # source (delete, rename, set, replace, ...), site (rename)
     engine.register,  # verdict, matrix, compare, retrieve
+    readings.register,  # reading
     suggest.register,  # suggest, suggest-eval
     memos.register,  # memo
     agreement.register,  # agreement

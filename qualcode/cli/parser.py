@@ -34,7 +34,7 @@ TASKS: tuple[tuple[str, tuple[str, ...], str], ...] = (
                               "source replace", "source detached", "source place",
                               "source drop", "site rename"),
      "qualcode source replace sample madiun-cadre-kota madiun-cadre-kota-v2.txt"),
-    ("Weigh the evidence", ("verdict", "matrix", "compare"),
+    ("Weigh the evidence", ("verdict", "matrix", "compare", "reading"),
      "qualcode verdict sample --site Madiun --framework heideneim"),
     ("Share and export", ("export", "codings export", "refi export", "refi codebook", "backup"),
      "qualcode export sample --docx lampiran.docx --lang id"),

@@ -25,6 +25,7 @@ from qualcode.exchange.model import (
     IMPORT_PREFIX,
     INFORMANT_VARIABLES,
     PROJECT_NS,
+    READING_PREFIX,
     SOURCE_VARIABLES,
     VERDICT_PREFIX,
     XSI_NS,
@@ -121,7 +122,8 @@ def export_project(project: Project, out: Path | str, lang: str = "en",
     codings = store.codings()
     memos = store.memos()
     users = list(dict.fromkeys([c.coder for c in codings] + [m.author for m in memos
-                                                             if m.author]))
+                                                             if m.author]
+                               + [r.coder for r in store.readings() if r.coder]))
     memo_refs: dict[tuple[str, str], list[str]] = defaultdict(list)
     for memo in memos:
         target = "" if memo.target_kind == "project" else memo.target
@@ -312,11 +314,15 @@ def _site_cases(cases: _Xml, notes: _Xml, links: _Xml, project: Project,
                 sources: list[SourceInfo], guids: Guids, lang: str,
                 variables: dict[str, str]) -> tuple[dict[str, str], int]:
     """A case per site, with its sources, and each framework's verdict as a variable whose
-    explanation is a note linked to the case. Returns the cases' GUIDs by site and the number
-    of verdict notes."""
+    explanation is a note linked to the case; each reading a note linked to the case too.
+    Returns the cases' GUIDs by site and the number of those notes."""
     store = project.store
-    base = EvidenceBase(store, None, project.settings.min_independent)
+    base = EvidenceBase(store, None, project.settings.min_independent,
+                        project.settings.thresholds)
     verdicts = judge_all(base, store.codebooks())
+    readings = defaultdict(list)
+    for r in store.readings():
+        readings[r.site].append(r)
     by_site = defaultdict(list)
     for verdict in verdicts:
         by_site[verdict.site].append(verdict)
@@ -338,11 +344,22 @@ def _site_cases(cases: _Xml, notes: _Xml, links: _Xml, project: Project,
             notes.close("Note")
             links.leaf("Link", guid=guids("verdict-link", key), name="verdict",
                        direction="OneWay", originGUID=note_guid, targetGUID=case_guid)
+        for r in readings[site]:  # the researcher's readings, as notes another qualcode reads
+            key = f"{site}\x1f{r.code}"
+            note_guid = guids("reading-note", key)
+            notes.open("Note", guid=note_guid, name=f"{READING_PREFIX}{r.code}",
+                       creatingUser=guids("user", r.coder) if r.coder else None,
+                       creationDateTime=stamp(r.created_at))
+            read_as = "established" if r.established else "not established"
+            notes.leaf("PlainTextContent", f"{read_as}\n\n{r.rationale}")
+            notes.close("Note")
+            links.leaf("Link", guid=guids("reading-link", key), name="reading",
+                       direction="OneWay", originGUID=note_guid, targetGUID=case_guid)
         for info in sources:
             if info.site == site:
                 content.leaf("SourceRef", targetGUID=guids("source", info.name))
         cases.element("Case", content, guid=case_guid, name=site)
-    return site_cases, len(verdicts)
+    return site_cases, len(verdicts) + sum(len(found) for found in readings.values())
 
 
 def _informant_cases(cases: _Xml, informants: dict, sources: list[SourceInfo], guids: Guids,

@@ -27,6 +27,8 @@ from qualcode.errors import QualcodeError
 from qualcode.exchange.model import (
     CONTRADICTS,
     IMPORT_PREFIX,
+    READ_AS,
+    READING_PREFIX,
     SOURCE_VARIABLES,
     VERDICT_PREFIX,
     canonical,
@@ -45,6 +47,7 @@ from qualcode.model import (
     Memo,
     NewCoding,
     ParsedSource,
+    Reading,
 )
 from qualcode.store.project import Project
 from qualcode.textfile import normalise_newlines
@@ -110,6 +113,7 @@ class _Reader:
         self.code_map: dict[str, str] = {}  # the file's GUID -> code id
         self.code_notes: dict[str, list[str]] = defaultdict(list)  # code id -> note GUIDs
         self.skipped: Counter[str] = Counter()  # what was left out, by reason ({n}: how many)
+        self.readings: list[Reading] = []  # the researcher's readings the file brings
         self.origin = ""
         self.file: QdaFile  # the project file, for read_project
 
@@ -117,10 +121,14 @@ class _Reader:
         self.result.warnings.append(f"{self.path}: {message}")
 
     def _finish(self, sources: list[ParsedSource], codings: list, memos: list) -> ImportResult:
+        sites = set(self.store.sites()) | {s.site for s in sources}
+        for r in [r for r in self.readings if r.site not in sites]:
+            self.readings.remove(r)
+            self.skipped["{n} readings of sites without sources not imported"] += 1
         for reason, count in self.skipped.items():
             self.warn(reason.format(n=count))
         self.store.add_exchange(sources, [self.book] if self.new_codes and self.book else [],
-                                codings, memos, self.rows)
+                                codings, memos, self.rows, self.readings)
         self.result.codes = self.new_codes
         self.result.codebook = self.book.id if self.new_codes and self.book else None
         return self.result
@@ -484,6 +492,40 @@ class _Reader:
 
     # ------------------------------------------------------------------ memos
 
+    def _reading(self, guid: str, note: etree._Element, code: str, site: str,
+                 link: str | None) -> bool:
+        """A researcher's reading written by qualcode (a note 'reading: CODE' on a site's
+        case): kept unless the project already has its own reading there (True: handled).
+        False: the project has no such framework indicator; the note becomes a site memo."""
+        text = self.file.note_text(guid)
+        first, _, rationale = text.partition("\n\n")
+        established = READ_AS.get(first.strip())
+        if established is None or not rationale.strip():
+            self.warn(f"note '{READING_PREFIX}{code}' is not a reading qualcode can read "
+                      "(its text starts 'established' or 'not established', then a blank line "
+                      "and the rationale); kept as a memo on the site")
+            return False
+        indicators = {c.id for b in self.store.codebooks() if b.is_framework for c in b.codes}
+        if code not in indicators:
+            self.skipped["{n} readings of indicators this project's frameworks lack kept as "
+                         "memos on their sites"] += 1
+            return False
+        mine = {(r.site, r.code): r for r in self.store.readings()}.get((site, code))
+        if mine is not None:
+            if (mine.established, mine.rationale) != (established, " ".join(rationale.split())):
+                self.warn(f"the reading of {code} at {site} differs from the project's; the "
+                          "project's is kept")
+            return True
+        self.readings.append(Reading(
+            site, code, established, rationale,
+            self.users.get(canonical(note.get("creatingUser")) or "", ""),
+            stamp(note.get("creationDateTime")) or ""))
+        key = f"{site}\x1f{code}"
+        self.rows.append(("reading-note", key, guid))
+        if link:
+            self.rows.append(("reading-link", key, link))
+        return True
+
     def _memos(self, root: etree._Element) -> list[tuple[Memo, dict[str, str]]]:
         """Notes of the project, sources, codes and sites (through Links) become memos, in the
         file's order; a note nothing refers to becomes a project memo headed by its name."""
@@ -506,6 +548,10 @@ class _Reader:
                 continue  # the memo of a coding
             kind, target, link = targets.get(guid, ("project", "", None))
             name = (note.get("name") or "").strip()
+            reading = name.startswith(READING_PREFIX) and kind == "site"
+            if reading and self._reading(guid, note, name.removeprefix(READING_PREFIX), target,
+                                         link):
+                continue
             if name.startswith(VERDICT_PREFIX):
                 if kind == "site":
                     key = f"{target}\x1f{name.removeprefix(VERDICT_PREFIX)}"
@@ -518,7 +564,7 @@ class _Reader:
                 if existing[guid].text != text:
                     self.warn(f"memo '{name}' differs from the project's; the project's is kept")
                 continue
-            if guid not in targets and name and not name.startswith("Memo: "):
+            if reading or guid not in targets and name and not name.startswith("Memo: "):
                 text = f"{name}\n\n{text}".strip()
             guids = {"memo": guid}
             if kind == "site" and link:

@@ -39,6 +39,8 @@ INFORMANT_VARIABLES = {
     "group": "informant group: key, main, supporting or triangulation",
 }
 VERDICT_PREFIX = "verdict: "  # variables and notes qualcode computes; never imported back
+READING_PREFIX = "reading: "  # a note (linked to a site's case) holding a researcher's reading
+READ_AS = {"established": True, "not established": False}  # its text's first line
 CONTRADICTS = "[contradicts]"  # opens the Description of a selection coded against its code
 IMPORT_PREFIX = "refi-"  # thematic codebooks that hold the codes an import brought
 _CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")

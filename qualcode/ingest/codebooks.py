@@ -6,13 +6,11 @@ import re
 from pathlib import Path
 
 from qualcode.errors import QualcodeError
-from qualcode.model import KINDS, ROLES, Category, Code, Codebook
+from qualcode.model import KINDS, ROLES, Category, Code, Codebook, threshold_problem
 from qualcode.textfile import read_text
 from qualcode.yamlfile import LineDict, parse_yaml
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-THRESHOLD_KEYS = ("min_independent", "min_share_established", "min_share_confirmed",
-                  "decide_margin", "min_score")
 
 
 def load_codebook(path: Path) -> Codebook:
@@ -81,18 +79,19 @@ def _lists(value: object) -> dict[str, list[str]]:
 
 
 def _thresholds(data: LineDict, bad) -> dict[str, float]:
+    """The codebook's thresholds (qualcode.model.THRESHOLD_LIMITS): min_independent kept a
+    whole number, the others floats; one problem per bad value."""
     raw = data.get("thresholds") or {}
     if not isinstance(raw, dict):
         bad(data, "thresholds", "'thresholds' must be a mapping")
         return {}
-    out = {}
+    out: dict[str, float] = {}
     for key, value in raw.items():
-        if key not in THRESHOLD_KEYS:
-            bad(raw, key, f"unknown threshold '{key}' (use: {', '.join(THRESHOLD_KEYS)})")
-        elif not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
-            bad(raw, key, f"threshold '{key}' must be a non-negative number")
+        problem = threshold_problem(str(key), value)
+        if problem:
+            bad(raw, key, problem)
         else:
-            out[key] = float(value)
+            out[key] = value if key == "min_independent" else float(value)
     return out
 
 

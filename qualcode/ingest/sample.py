@@ -15,8 +15,10 @@ from qualcode.errors import QualcodeError
 from qualcode.ingest.codebooks import load_directory
 from qualcode.ingest.codings import import_csv
 from qualcode.ingest.sources import import_files, transcript_files
+from qualcode.model import Reading
 from qualcode.store.project import DATABASE, SETTINGS, Project
 from qualcode.textfile import write_atomic
+from qualcode.yamlfile import parse_yaml
 
 # The repository's codebooks/ and transcripts/ folders, mapped into the package by
 # pyproject.toml (package-dir), so they are found the same way in a clone and an installed wheel.
@@ -72,8 +74,25 @@ def build_sample(path: Path, transcripts: Path = TRANSCRIPTS_DIR) -> Project:
         import_files(project, transcript_files(transcripts))
         for csv_path in sorted(transcripts.rglob("codings*.csv")):
             import_csv(project, csv_path)
+        for readings_path in sorted(transcripts.rglob("readings*.yaml")):
+            project.store.add_readings(_readings(readings_path))
 
     return create_project(path, fill, name="qualcode sample project")
+
+
+def _readings(path: Path) -> list[Reading]:
+    """The sample's recorded readings (by coder `sample`): a list of {site, indicator,
+    established, because, recorded}."""
+    entries = parse_yaml(path.read_text(encoding="utf-8"), path) or []
+    found = []
+    for entry in entries:
+        try:
+            found.append(Reading(entry["site"], entry["indicator"], bool(entry["established"]),
+                                 entry["because"], "sample", str(entry["recorded"])))
+        except (KeyError, TypeError):
+            raise QualcodeError(f"{path}: each reading needs site, indicator, established, "
+                                "because and recorded") from None
+    return found
 
 
 def data_dir() -> Path:

@@ -146,7 +146,8 @@ class Scope:
         per export rather than once per site (60 builds, 70 s, on 20 sites and 3 coders)."""
         if self._coder_bases is None:
             store = self.project.store
-            self._coder_bases = {c: EvidenceBase(store, {c}, self.base.min_independent)
+            self._coder_bases = {c: EvidenceBase(store, {c}, self.base.min_independent,
+                                                 self.base.thresholds)
                                  for c in store.coders()
                                  if self.coders is None or c in self.coders}
         return self._coder_bases
@@ -200,7 +201,7 @@ def build_scope(project: Project, sites: list[str] | None = None,
     store = project.store
     chosen_coders = None if coders is None else frozenset(coders)
     base = EvidenceBase(store, None if chosen_coders is None else set(chosen_coders),
-                        project.settings.min_independent)
+                        project.settings.min_independent, project.settings.thresholds)
     books = store.codebooks()
     if codebooks:
         known = {b.id: b for b in books}

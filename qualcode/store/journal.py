@@ -44,6 +44,8 @@ COLUMNS = {
     "detached_codings": ("id", "source_id", "start", "end", "quote", "code_id", "stance",
                          "coder", "memo", "origin", "model_version", "created_at",
                          "updated_at", "version", "detached_at"),
+    "readings": ("id", "site_id", "code_id", "established", "rationale", "coder", "created_at",
+                 "version"),
 }
 REGULAR = "action NOT IN ('undo', 'redo')"
 _ENTRY = "id, at, coder, action, summary, state, refers_to, source, start"
@@ -191,7 +193,7 @@ def who(db: sqlite3.Connection, table: str, row_id: int, current: Row | None,
             "adjudications": "the decision", "codebooks": "the codebook", "codes": "the code",
             "sites": "the site", "sources": "the source", "turns": "the source's turns",
             "informants": "the informant", "source_informants": "the source's informants",
-            "detached_codings": "the detached coding"}[table]
+            "detached_codings": "the detached coding", "readings": "the reading"}[table]
     done = "was deleted" if current is None else "was changed"
     last = db.execute(
         "SELECT j.coder, j.at FROM journal_rows r JOIN journal j ON j.id = r.entry_id"

@@ -13,7 +13,9 @@ from pathlib import Path
 import yaml
 
 from qualcode.errors import QualcodeError
+from qualcode.model import THRESHOLD_LIMITS, threshold_problem
 from qualcode.store import Store, create_store, open_store
+from qualcode.yamlfile import LineDict, parse_yaml
 
 SETTINGS = "qualcode.yaml"
 DATABASE = "project.db"
@@ -42,13 +44,17 @@ class Settings:
     min_independent: int = 2
     extra: dict = field(default_factory=dict)
     language: str = ""  # the workbench's: en | id, or unset
+    # The verdicts' thresholds (qualcode.analysis.rules): threshold names for every framework,
+    # or a framework id mapping to its own threshold names.
+    thresholds: dict = field(default_factory=dict)
 
     def to_yaml(self) -> str:
         """The settings file; with no `coder` set, a comment says how to set one."""
         coder = {"coder": self.coder} if self.coder else {}
         language = {"language": self.language} if self.language else {}
+        thresholds = {"thresholds": _plain(self.thresholds)} if self.thresholds else {}
         data = {"name": self.name, "author": self.author, **coder, **language,
-                "min_independent": self.min_independent, **self.extra}
+                "min_independent": self.min_independent, **thresholds, **self.extra}
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         return (text + ("" if self.coder else _CODER_HINT)
                 + ("" if self.language else _LANGUAGE_HINT))
@@ -121,25 +127,63 @@ class Project:
 
 
 def _read_settings(path: Path) -> Settings:
-    from qualcode.yamlfile import parse_yaml
-
     data = parse_yaml(path.read_text(encoding="utf-8"), path) or {}
     if not isinstance(data, dict):
         raise QualcodeError(f"{path}:1: settings must be 'key: value' lines")
-    known = {"name", "author", "coder", "min_independent", "language"}
-    try:
-        min_independent = int(data.get("min_independent", 2))
-    except (TypeError, ValueError):
-        raise QualcodeError(
-            f"{path}:{data.line_of('min_independent')}: min_independent must be a whole number"
-        ) from None
+    known = {"name", "author", "coder", "min_independent", "language", "thresholds"}
+    problems: list[str] = []
+    min_independent = data.get("min_independent", 2)
+    problem = threshold_problem("min_independent", min_independent)
+    if problem:
+        problems.append(f"{path}:{data.line_of('min_independent')}: {problem}")
+    thresholds = _thresholds(data, path, problems)
     language = str(data.get("language") or "").strip()
     if language and language not in LANGUAGES:
-        raise QualcodeError(f"{path}:{data.line_of('language')}: language must be "
-                            f"{' or '.join(LANGUAGES)}, not {language!r}")
+        problems.append(f"{path}:{data.line_of('language')}: language must be "
+                        f"{' or '.join(LANGUAGES)}, not {language!r}")
+    if problems:
+        raise QualcodeError(*problems)
     return Settings(str(data.get("name") or ""), str(data.get("author") or ""),
                     str(data.get("coder") or "").strip(), min_independent,
-                    {k: v for k, v in data.items() if k not in known}, language)
+                    {k: v for k, v in data.items() if k not in known}, language, thresholds)
+
+
+def _thresholds(data: LineDict, path: Path, problems: list[str]) -> dict:
+    """The `thresholds:` mapping: threshold names (for every framework) or framework ids, each
+    mapping to threshold names; one problem per bad value. A framework id is not checked
+    against the codebooks (they are in the store)."""
+    raw = data.get("thresholds")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.append(f"{path}:{data.line_of('thresholds')}: 'thresholds' must be a mapping "
+                        f"of threshold names ({', '.join(THRESHOLD_LIMITS)}) or framework ids")
+        return {}
+    out: dict = {}
+    for key, value in raw.items():
+        where = f"{path}:{raw.line_of(key)}"
+        if key in THRESHOLD_LIMITS:
+            problem = threshold_problem(key, value)
+            if problem:
+                problems.append(f"{where}: {problem}")
+            else:
+                out[key] = value
+        elif not isinstance(value, dict):
+            problems.append(f"{where}: unknown threshold '{key}' (use: "
+                            f"{', '.join(THRESHOLD_LIMITS)}; or a framework id with a "
+                            f"mapping of its own thresholds)")
+        else:
+            for name, number in value.items():
+                problem = threshold_problem(str(name), number)
+                if problem:
+                    problems.append(f"{path}:{value.line_of(name)}: {key}: {problem}")
+            out[str(key)] = dict(value)
+    return out
+
+
+def _plain(value: object) -> object:
+    """Plain dicts for yaml.safe_dump (parse_yaml gives LineDicts)."""
+    return {k: _plain(v) for k, v in value.items()} if isinstance(value, dict) else value
 
 
 def _env_coder() -> str:

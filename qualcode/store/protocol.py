@@ -37,6 +37,7 @@ from qualcode.model import (
     Memo,
     NewCoding,
     ParsedSource,
+    Reading,
     Replacement,
     Ruling,
     SourceInfo,
@@ -386,6 +387,30 @@ class Store(Protocol):
         """(source, start, end, code) of every rejected suggestion, oldest first."""
         ...
 
+    # ----------------------------------------------------------------- readings
+
+    def readings(self) -> list[Reading]:
+        """The researcher's readings of indicators at sites, by site then indicator."""
+        ...
+
+    def set_reading(self, site: str, code: str, established: bool, rationale: str,
+                    coder: str) -> Reading:
+        """Record that `code` (a framework's indicator) is, or is not, established at `site`
+        by the researcher's judgement, with `rationale` (required), replacing any reading
+        there; journaled (`reading`, undoable). An unknown site, a thematic code or an empty
+        rationale is a `QualcodeError`."""
+        ...
+
+    def add_readings(self, readings: Iterable[Reading]) -> None:
+        """Store readings as an import does, in one transaction, not journaled (the sample
+        project's recorded readings); each is checked as `set_reading` checks it."""
+        ...
+
+    def clear_reading(self, site: str, code: str, coder: str) -> Reading:
+        """Remove the reading of `code` at `site` (the evidence decides again), journaled;
+        returns it as it was. None there is a `QualcodeError`."""
+        ...
+
     # ----------------------------------------------------------------- memos
 
     def add_memo(self, target_kind: str, target: str, text: str, author: str) -> Memo:
@@ -432,8 +457,10 @@ class Store(Protocol):
     def add_exchange(self, sources: Iterable[ParsedSource], codebooks: Iterable[Codebook],
                      codings: Iterable[tuple[NewCoding, str | None, dict[str, str]]],
                      memos: Iterable[tuple[Memo, dict[str, str]]],
-                     guids: Iterable[tuple[str, str, str]]) -> None:
-        """Store what a REFI-QDA import brings in one transaction: all of it or nothing.
+                     guids: Iterable[tuple[str, str, str]],
+                     readings: Iterable[Reading] = ()) -> None:
+        """Store what a REFI-QDA import brings in one transaction: all of it or nothing
+        (`readings` as `add_readings` stores them).
 
         Each coding comes with its creation time (None: now) and its GUIDs by kind, recorded
         under the new coding's id; each memo likewise under the new memo's id.

@@ -6,7 +6,7 @@ behind. A database from a newer qualcode is refused rather than misread. Add a s
 appending to `MIGRATIONS` and raising `SCHEMA_VERSION`; never edit a step that has shipped.
 """
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Each migration takes the schema from version i to i + 1 (index i).
 MIGRATIONS: list[str] = [
@@ -240,5 +240,20 @@ MIGRATIONS: list[str] = [
         SELECT source_id, informant_id FROM source_informants ORDER BY source_id, informant_id;
     DROP TABLE source_informants;
     ALTER TABLE source_informants6 RENAME TO source_informants;
+    """,
+    # 6 -> 7: the researcher's reading of an indicator at a site (established or not, by
+    # judgement, with its rationale): one per site and indicator, the latest standing.
+    """
+    CREATE TABLE readings (
+        id INTEGER PRIMARY KEY,
+        site_id INTEGER NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        code_id TEXT NOT NULL REFERENCES codes(id) DEFERRABLE INITIALLY DEFERRED,
+        established INTEGER NOT NULL,
+        rationale TEXT NOT NULL,
+        coder TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (site_id, code_id)
+    );
     """,
 ]

@@ -27,12 +27,14 @@ from qualcode.model import (
     Memo,
     NewCoding,
     ParsedSource,
+    Reading,
     SourceInfo,
     Turn,
     TurnColumns,
 )
 from qualcode.store.actions import CODING_COLUMNS, INSERT_CODING, INSERT_MEMO, CodingActions
 from qualcode.store.codebook_actions import CodebookActions
+from qualcode.store.readings import ReadingActions
 from qualcode.store.schema import MIGRATIONS, SCHEMA_VERSION
 from qualcode.store.source_actions import SourceActions
 
@@ -43,7 +45,7 @@ BUSY = "project busy: another qualcode is writing; try again"
 WAIT_SECONDS = 30.0  # how long a write waits for another process's write to finish
 
 
-class SQLiteStore(CodingActions, CodebookActions, SourceActions):
+class SQLiteStore(CodingActions, CodebookActions, SourceActions, ReadingActions):
     """A project's database in one SQLite file: `SQLiteStore.open(path)` or `.create(path)`.
 
     What each method promises is documented once, on the `Store` protocol. `conn` is public for
@@ -546,7 +548,8 @@ class SQLiteStore(CodingActions, CodebookActions, SourceActions):
     def add_exchange(self, sources: Iterable[ParsedSource], codebooks: Iterable[Codebook],
                      codings: Iterable[tuple[NewCoding, str | None, dict[str, str]]],
                      memos: Iterable[tuple[Memo, dict[str, str]]],
-                     guids: Iterable[tuple[str, str, str]]) -> None:
+                     guids: Iterable[tuple[str, str, str]],
+                     readings: Iterable[Reading] = ()) -> None:
         stamp = self.stamp()
         with self.transaction() as db:
             for cb in codebooks:
@@ -568,6 +571,7 @@ class SQLiteStore(CodingActions, CodebookActions, SourceActions):
                 cur = db.execute(INSERT_MEMO, (m.target_kind, m.target, m.text, m.author,
                                                 m.created_at or stamp, m.updated_at or stamp))
                 rows.extend((kind, str(cur.lastrowid), guid) for kind, guid in memo_guids.items())
+            self._insert_readings(db, readings)
             db.executemany(_INSERT_GUID, rows)
 
 

@@ -126,11 +126,12 @@ class QualcodeApp(App[None]):
         read once per state of the project: verdicts, matrices and the comparison share it
         until anything changes (here or in another window)."""
         key = (self.project.store.revision(), frozenset(self.shown_coders() or ()),
-               self.project.settings.min_independent)
+               self.project.settings.min_independent, repr(self.project.settings.thresholds))
         with self._evidence_lock:
             if self._evidence is None or self._evidence[0] != key:
                 base = EvidenceBase(self.project.store, self.shown_coders(),
-                                    min_independent=self.project.settings.min_independent)
+                                    min_independent=self.project.settings.min_independent,
+                                    thresholds=self.project.settings.thresholds)
                 old, self._evidence = self._evidence, (key, base)
                 # Freed piece by piece, unless a worker still reads it (then it goes when
                 # that worker is done): 2 = `old` and getrefcount's own argument.

@@ -3,6 +3,10 @@
 shows has its entry here, with the same fields."""
 
 ID: dict[str, str] = {
+    "{status} · read as established":
+        "{status} · terpenuhi menurut pembacaan peneliti",
+    "{status} · read as not established":
+        "{status} · tidak terpenuhi menurut pembacaan peneliti",
     " (and the consensus's)":
         " (dan konsensus)",
     " and ":

@@ -192,7 +192,12 @@ class IndicatorScreen(Screen[None]):
             role = ", ".join(roles.get(e.code, []))
             if e.code in blocking:
                 role = tr("{roles} · BLOCKING", roles=role)
-            rows.append([e.code, term(e.status), len(e.supports), len(e.contradicts),
+            status = term(e.status)
+            if e.reading is not None:  # the researcher's reading decides it: say which way
+                status = (tr("{status} · read as established", status=status)
+                          if e.reading.established else
+                          tr("{status} · read as not established", status=status))
+            rows.append([e.code, status, len(e.supports), len(e.contradicts),
                          ", ".join(term(m) for m in e.methods), role])
         fill(table, [tr("indicator"), tr("status"), tr("for"), tr("against"), tr("methods"),
                      tr("role")], rows,
