@@ -47,6 +47,7 @@ def test_banyuasin_rests_on_the_studys_readings(verdicts) -> None:
     assert sorted(read) == ["vcoss/formal-agreement", "vcoss/role-clarity",
                             "vcoss/shared-vision"]
     assert all(r["established"] and r["coder"] == "sample" for r in read.values())
+    assert sorted(o["indicator"] for o in v["overrides"]) == sorted(read)
     assert "It rests on the researcher's reading of formal-agreement" in v["explanation"]
     assert "Bersandar pada pembacaan peneliti" in v["explanation_id"]
 

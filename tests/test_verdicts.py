@@ -373,3 +373,12 @@ def test_indonesian_explanations_use_indonesian_labels_and_decimal_commas(projec
     assert f"{v.confidence:.2f}".replace(".", ",") in said
     assert f"{v.confidence:.2f}" not in said
     assert "'partnership'" not in said
+
+
+def test_a_reading_without_coded_evidence_is_not_no_evidence(project) -> None:
+    add_source(project, "Baru", "interview", [("A", "uhc-themes/budget-burden", "supports")])
+    project.store.set_reading("Baru", "heideneim/formal-contract", True,
+                              "the yearly contract signed by the branch head", "rina")
+    v = verdict(project, "Baru", "heideneim")
+    assert "No coded evidence" not in v.explanation["en"]
+    assert "the yearly contract signed by the branch head" in v.explanation["en"]

@@ -144,7 +144,6 @@ class EvidenceBase:
         """`rows` are (source id, code, stance, start, end, coder, id), sorted in that order."""
         if coders is not None:
             rows = (r for r in rows if r[5] in coders)
-        no_turns = TurnColumns((), (), (), ())
         for (source_id, code, stance), group in groupby(rows, key=itemgetter(0, 1, 2)):
             source = names[source_id]
             info = self.sources[source]
@@ -153,25 +152,8 @@ class EvidenceBase:
                 ev = self._index[info.site, code] = IndicatorEvidence(
                     info.site, code, self.min_independent,
                     reading=self.readings.get((info.site, code)))
-            columns = turns.get(source_id, no_turns)
-            merged: list[list] = []  # [start, end, speakers, coders, coding ids]
-            for _, _, _, start, end, coder, coding_id in group:
-                speakers, researcher_only = speakers_of(columns, start, end)
-                if researcher_only:
-                    ev.ignored += 1
-                    continue
-                if merged and start < merged[-1][1]:
-                    last = merged[-1]
-                    last[1] = max(last[1], end)
-                    last[2] |= speakers
-                    last[3].add(coder)
-                    last[4].append(coding_id)
-                else:
-                    merged.append([start, end, speakers, {coder}, [coding_id]])
-            items = ev.supports if stance == "supports" else ev.contradicts
-            items.extend(Evidence(source, info.site, info.method, m[0], m[1], code, stance,
-                                  tuple(sorted(m[2])), tuple(sorted(m[3])), tuple(m[4]))
-                         for m in merged)
+            _add_group(ev, source, info.method, stance, group,
+                       turns.get(source_id, NO_TURNS))
 
     def clear(self) -> None:
         """Let go of the index one indicator at a time: on a large project it holds millions
@@ -190,6 +172,33 @@ class EvidenceBase:
             ev = IndicatorEvidence(site, code, k, ev.supports, ev.contradicts, ev.ignored,
                                    ev.reading)
         return ev
+
+
+NO_TURNS = TurnColumns((), (), (), ())
+
+
+def _add_group(ev: IndicatorEvidence, source: str, method: str, stance: str,
+               group: Iterable[tuple], columns: TurnColumns) -> None:
+    """Add one source's codings of one code and stance (rows sorted by start) to `ev`:
+    overlapping ones merged into one piece; those only in researcher turns ignored."""
+    merged: list[list] = []  # [start, end, speakers, coders, coding ids]
+    for _, _, _, start, end, coder, coding_id in group:
+        speakers, researcher_only = speakers_of(columns, start, end)
+        if researcher_only:
+            ev.ignored += 1
+            continue
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            last[1] = max(last[1], end)
+            last[2] |= speakers
+            last[3].add(coder)
+            last[4].append(coding_id)
+        else:
+            merged.append([start, end, speakers, {coder}, [coding_id]])
+    items = ev.supports if stance == "supports" else ev.contradicts
+    items.extend(Evidence(source, ev.site, method, m[0], m[1], ev.code, stance,
+                          tuple(sorted(m[2])), tuple(sorted(m[3])), tuple(m[4]))
+                 for m in merged)
 
 
 def speakers_of(turns: TurnColumns, start: int, end: int) -> tuple[set[str], bool]:

@@ -5,6 +5,7 @@ weighed against looseness; nominal: the best reached category unless tied)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from qualcode.analysis.evidence import EvidenceBase, IndicatorEvidence
@@ -53,7 +54,8 @@ class Level:
 
     @property
     def has_support(self) -> bool:
-        return any(e.s > 0 for e in self.evidence)
+        """Some defining indicator has supporting evidence or is established by a reading."""
+        return any(e.s > 0 or e.established for e in self.evidence)
 
     @property
     def reached(self) -> bool:
@@ -105,6 +107,9 @@ class Verdict:
             "explanation_id": self.explanation["id"],
             "tied": self.tied,
             "levels": [level.to_json() for level in self.levels],
+            "overrides": [{"indicator": e.code, "established": e.reading.established,
+                           "rationale": e.reading.rationale, "coder": e.reading.coder,
+                           "at": e.reading.created_at} for e in rests_on(self)],
         }
 
 
@@ -112,10 +117,15 @@ def thresholds(base: EvidenceBase, book: Codebook) -> dict[str, float]:
     return thresholds_for(book.thresholds, base.thresholds, book.id)
 
 
-def judge(base: EvidenceBase, site: str, book: Codebook) -> Verdict:
-    """The verdict for one site and framework."""
+def judge(base: EvidenceBase, site: str, book: Codebook,
+          replaced: Mapping[str, IndicatorEvidence] | None = None,
+          explain: bool = True) -> Verdict:
+    """The verdict for one site and framework; `replaced`: indicators' evidence to judge in
+    place of the base's (what a change would make of them), `explain`: word the explanation."""
     t = thresholds(base, book)
     indicators = indicator_evidence(base, site, book)
+    if replaced:
+        indicators = [replaced.get(e.code, e) for e in indicators]
     by_code = {e.code: e for e in indicators}
     levels = [Level(cat, [by_code[i] for i in cat.defining],
                     [by_code[i] for i in cat.excluding if by_code[i].established], t)
@@ -124,7 +134,8 @@ def judge(base: EvidenceBase, site: str, book: Codebook) -> Verdict:
         verdict = _ordinal(site, book, indicators, levels, t)
     else:
         verdict = _nominal(site, book, indicators, levels, t)
-    verdict.explanation = {"en": _explain(verdict, "en"), "id": _explain(verdict, "id")}
+    if explain:
+        verdict.explanation = {"en": _explain(verdict, "en"), "id": _explain(verdict, "id")}
     return verdict
 
 
@@ -288,16 +299,20 @@ def _lacks(level: Level, lang: str, book: Codebook) -> str:
     return "; ".join(said)
 
 
-def _readings(v: Verdict, lang: str) -> str:
-    """What the verdict rests on beyond the weighing of evidence: the readings of the
-    indicators it names, with their rationale, by whom and when."""
+def rests_on(v: Verdict) -> list[IndicatorEvidence]:
+    """The indicators with a recorded reading that the verdict rests on: those of its
+    category, the runner-up, the tied categories and what blocks."""
     named = {e.code: e for lv in v.levels if lv.id in (v.verdict, v.runner_up, *v.tied)
              for e in lv.evidence + lv.excluded_by}
     named.update((e.code, e) for e in v.blocking)
+    return [e for e in named.values() if e.reading is not None]
+
+
+def _readings(v: Verdict, lang: str) -> str:
+    """What the verdict rests on beyond the weighing of evidence: the readings of the
+    indicators it names, with their rationale, by whom and when."""
     said = []
-    for e in named.values():
-        if e.reading is None:
-            continue
+    for e in rests_on(v):
         r = e.reading
         said.append(f"{_indicator_name(v.framework, e.code, lang)}: “{r.rationale}” "
                     f"({r.coder}, {r.created_at[:10]})")

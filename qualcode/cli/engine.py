@@ -70,21 +70,26 @@ def register(command: Commands) -> None:
 
 
 def _verdict(args: argparse.Namespace) -> int:
+    from qualcode.analysis.sensitivity import Sensitivities
     from qualcode.analysis.verdicts import judge
 
     with open_project(args) as project:
         base = evidence(project, args.coders)
         books = pick(project.store.codebooks(), args.framework)
         sites = check_sites(project, base, args.site)
+        weigh = Sensitivities(project.store, base)
     verdicts = [judge(base, site, book) for site in sites for book in books]
+    sensitivity = [weigh.of(v) for v in verdicts]
     if args.json:
-        emit_json([v.to_json() for v in verdicts])
+        emit_json([{**v.to_json(), "sensitivity": s.to_json()}
+                   for v, s in zip(verdicts, sensitivity, strict=True)])
         return 0
-    for v in verdicts:
+    for v, s in zip(verdicts, sensitivity, strict=True):
         shown = v.verdict or f"({v.status})"
         print(f"{v.site} · {v.framework.id}: {shown}  status={v.status} "
               f"confidence={v.confidence:.2f} runner-up={v.runner_up or '—'}")
         print(f"  {v.explanation[args.lang]}")
+        print(f"  {'kepekaan' if args.lang == 'id' else 'sensitivity'}: {s.summary(args.lang)}")
         print()
     return 0
 
