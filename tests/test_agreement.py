@@ -545,3 +545,18 @@ def test_cli_says_when_nothing_is_compared(cli, sample_dir) -> None:
     assert result.code == 0
     assert "no source was coded by at least two of sample, sample-b" in result.err
     assert result.out.splitlines()[-1].split()[-4:] == ["0", "—", "—", "—"]
+
+
+def test_the_splitter_knows_indonesian_titles_and_abbreviations() -> None:
+    """Degrees and titles (S.Kep., M.Kes.), company forms (PT.) never end a sentence; a list's
+    end (dll., dsb.) does only before a capital."""
+    from qualcode.ingest.textnav import units
+
+    text = ("Ibu Sri, S.Kep., M.Kes. memimpin rapat. Data dari PT. Sawit Jaya, Dinsos, dll. "
+            "dikirim ke kami. Kami kirim surat, dsb. Lalu mereka datang. Terima kasih, Bu. "
+            "Pak H. Ahmad ikut.")
+    assert [text[s:e] for s, e, _ in units(text, [])] == [
+        "Ibu Sri, S.Kep., M.Kes. memimpin rapat.",
+        "Data dari PT. Sawit Jaya, Dinsos, dll. dikirim ke kami.",
+        "Kami kirim surat, dsb.", "Lalu mereka datang.", "Terima kasih, Bu.",
+        "Pak H. Ahmad ikut."]

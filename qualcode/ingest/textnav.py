@@ -65,12 +65,19 @@ def sentences(text: str, turns: Sequence[Turn]) -> list[tuple[int, int]]:
 
 
 # A sentence ends at . ? ! … (with closing quotes or brackets) followed by whitespace, but not
-# after these abbreviations or a single-letter initial ("H. Ahmad"). _END finds the candidates
-# (a pattern the regex engine scans fast); _split_region checks the whitespace after them.
+# after these abbreviations (places, titles before and after a name, Indonesian degrees such as
+# S.Kep. or M.Kes., company forms) or a single-letter initial ("H. Ahmad"); after a list's end
+# (dll., dsb., dst., etc.) only when the next word starts with a capital. _END finds the
+# candidates (a pattern the regex engine scans fast); _split_region checks what follows them.
 _END = re.compile(r"[.?!…][.?!…\"'”’)\]]*")
-_ABBREVIATIONS = frozenset(
-    "kab kec kel tgl dr drg dra drs ir prof hj no jl rp bpk sdr yth vs mr mrs ms e.g i.e".split())
-_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+_ABBREVIATIONS = frozenset((
+    "kab kec kel ds prov tgl no jl jln rp hlm thn bln kep perbup perwali "
+    "dr drg dra drs ir prof hj bpk bp sdr sdri yth ybs a.n u.p vs mr mrs ms e.g i.e "
+    "s.kep s.k.m s.km s.kes s.st s.tr.kes s.sos s.e s.h s.pd s.si s.ip s.ked s.farm s.gz "
+    "m.kes m.k.m m.si m.m m.ap m.pd m.sc m.ph mph a.md amd ners apt ns "
+    "pt cv ud tbk").split())
+_LIST_ENDS = frozenset("dll dsb dst etc".split())
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS | _LIST_ENDS))
 
 
 def regions(text: str, turns: Sequence[Span]) -> list[Span]:
@@ -102,7 +109,8 @@ def split_region(text: str, region: Span, kind: str) -> list[Span]:
         if kind == "sentence":
             for match in _END.finditer(text, start, end):
                 cut = match.end()
-                if cut < end and text[cut].isspace() and not _abbreviation(text, match.start()):
+                if cut < end and text[cut].isspace() and \
+                        not _abbreviation(text, match.start(), cut, end):
                     _add_trimmed(spans, text, piece, cut, speaker)
                     piece = cut
         _add_trimmed(spans, text, piece, end, speaker)
@@ -119,8 +127,9 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return lines
 
 
-def _abbreviation(text: str, dot: int) -> bool:
-    """Whether the full stop at `dot` ends an abbreviation or an initial, not a sentence."""
+def _abbreviation(text: str, dot: int, cut: int, end: int) -> bool:
+    """Whether the full stop at `dot` ends an abbreviation or an initial, not a sentence
+    (`cut`: where the candidate ends, `end`: the end of its block)."""
     if text[dot] != ".":
         return False
     low = max(0, dot - _LONGEST_ABBREVIATION - 1)
@@ -128,6 +137,9 @@ def _abbreviation(text: str, dot: int) -> bool:
     if not words or (low > 0 and len(words[0]) == dot - low and not text[low - 1].isspace()):
         return False  # nothing before the stop, or a word longer than any abbreviation
     word = words[-1].lstrip("([\"'“‘")
+    if word.lower() in _LIST_ENDS:
+        after = text[cut:end].lstrip()
+        return not after[:1].isupper()
     return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
