@@ -289,7 +289,8 @@ def test_filters_and_bad_input(two) -> None:
     code(two, "ana", "wawancara", "Fee ditentukan BPJS!", TD)
     code(two, "budi", "wawancara", "Kontraknya satu tahun.", FC)
     only_fc = agreement(two.store, ["ana", "budi"], codes=[FC])
-    assert list(only_fc.codes) == [FC] and only_fc.units == 1
+    # both coded units enter, whichever code is compared: FC's figures do not depend on it
+    assert list(only_fc.codes) == [FC] and only_fc.units == 2
     book = agreement(two.store, ["ana", "budi"], codes=["sulistiyani-org"])
     assert list(book.codes) == [TD]
     assert agreement(two.store, ["ana", "budi"], sources=["kedua"]).sources == []
@@ -560,3 +561,12 @@ def test_the_splitter_knows_indonesian_titles_and_abbreviations() -> None:
         "Data dari PT. Sawit Jaya, Dinsos, dll. dikirim ke kami.",
         "Kami kirim surat, dsb.", "Lalu mereka datang.", "Terima kasih, Bu.",
         "Pak H. Ahmad ikut."]
+
+
+def test_a_codes_figures_do_not_depend_on_the_other_codes_compared(sample) -> None:
+    coders = ["sample", "sample-b"]
+    every = agreement(sample.store, coders)
+    for code in ("heideneim/formal-contract", "vcoss/joint-planning"):
+        alone = agreement(sample.store, coders, codes=[code])
+        assert alone.codes[code].to_json() == every.codes[code].to_json()
+        assert alone.units == every.units

@@ -10,8 +10,9 @@ The rules (docs/agreement.md):
 - A source enters for the compared coders who coded it (any code); it enters the comparison
   when at least two of them did. A coder who coded nothing in a source has no value there
   (missing data): qualcode cannot tell "read it and found nothing" from "did not read it".
-- Only units that at least one compared coder coded with a compared code enter, so that a
-  mostly uncoded text does not inflate agreement.
+- Only units that at least one compared coder coded (with any code) enter, so that a mostly
+  uncoded text does not inflate agreement, and a code's figures do not depend on which other
+  codes are compared.
 - Per code: percent agreement (units on which every coder with a value gave the same value),
   Cohen's kappa (two coders) and Krippendorff's nominal alpha (any number, missing allowed).
   Overall: the same on every (unit, code) decision pooled over the codes that were applied.
@@ -208,7 +209,7 @@ class AgreementReport:
     coders: list[str]
     unit: str
     sources: list[str]  # the sources compared (coded by at least two of the coders)
-    units: int  # units some coder coded with a compared code: those compared for every code
+    units: int  # units some compared coder coded (any code): those compared for every code
     codes: dict[str, Figures]  # per code applied in the compared units, in codebook order
     overall: Figures  # pooled: its `units` counts unit × code decisions
 
@@ -309,11 +310,11 @@ class CoderComparison:
         self._data = {name: _SourceData(name, texts[name], turns.get(name, []),
                                         [c for c in self.coders if c in coded_by[name]], unit)
                       for name in self.sources}
-        for coding in codings:
+        for coding in codings:  # every code: which units enter does not depend on the choice
             data = self._data.get(coding[1])
-            if data is not None and coding[4] in self.codes:
+            if data is not None:
                 data.mark(coding)
-        # a unit enters when some coder coded it with a compared code
+        # a unit enters when some compared coder coded it
         self._population = {name: len(data.units) for name, data in self._data.items()}
 
     def _values(self, data: _SourceData, key: tuple[int, str]) -> tuple[str | None, ...]:
@@ -333,6 +334,8 @@ class CoderComparison:
         for name, data in self._data.items():
             coded_units: dict[str, set[int]] = defaultdict(set)
             for key, marks in data.marks.items():
+                if key[1] not in self.codes:
+                    continue
                 seen[key[1], self._values(data, key)] += 1
                 explicit[name, key[1]] += 1
                 for coder in {m[0] for m in marks}:
@@ -363,7 +366,8 @@ class CoderComparison:
         rank = {code: i for i, code in enumerate(self.code_order)}
         for name in self.sources:
             data = self._data[name]
-            for key in sorted(data.marks, key=lambda k: (k[0], rank[k[1]])):
+            for key in sorted((k for k in data.marks if k[1] in self.codes),
+                              key=lambda k: (k[0], rank[k[1]])):
                 values = self._values(data, key)
                 if len({v for v in values if v is not None}) < 2:
                     continue
