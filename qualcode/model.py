@@ -17,6 +17,12 @@ STATUS_ID = {"confirmed": "terkonfirmasi", "supported": "didukung satu sumber",
              "contested": "diperdebatkan", "refuted": "terbantah", "absent": "tanpa bukti"}
 
 
+def decimal(value: float, lang: str, digits: int = 2) -> str:
+    """`value` with `digits` decimals as `lang` writes numbers: 0.71 (en), 0,71 (id)."""
+    written = f"{value:.{digits}f}"
+    return written.replace(".", ",") if lang == "id" else written
+
+
 # The verdict rules' thresholds (qualcode.analysis.rules): default, lowest, highest (None: no
 # bound). min_independent is a whole number; its default is the project's setting.
 THRESHOLD_LIMITS: dict[str, tuple[float, float, float | None]] = {

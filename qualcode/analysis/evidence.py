@@ -36,9 +36,7 @@ class Evidence(NamedTuple):
 
     @property
     def witnesses(self) -> tuple[str, ...]:
-        if self.informants:
-            return tuple(f"informant:{label}" for label in self.informants)
-        return (f"source:{self.source}",)
+        return witnesses(self.informants, self.source)
 
 
 @dataclass
@@ -175,6 +173,12 @@ class EvidenceBase:
 
 
 NO_TURNS = TurnColumns((), (), (), ())
+
+
+def witnesses(informants: Iterable[str], source: str) -> tuple[str, ...]:
+    """Who speaks for a span: its informants, or (outside any turn) its source."""
+    said = tuple(f"informant:{label}" for label in informants)
+    return said or (f"source:{source}",)
 
 
 def _add_group(ev: IndicatorEvidence, source: str, method: str, stance: str,

@@ -20,7 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
-from qualcode.analysis.evidence import NO_TURNS, EvidenceBase, IndicatorEvidence, speakers_of
+from qualcode.analysis.evidence import (
+    NO_TURNS,
+    EvidenceBase,
+    IndicatorEvidence,
+    speakers_of,
+    witnesses,
+)
 from qualcode.analysis.verdicts import Verdict, judge
 from qualcode.model import TurnColumns
 from qualcode.store import Store
@@ -85,10 +91,9 @@ class Sensitivities:
             speakers, researcher_only = speakers_of(turns.get(source_id, NO_TURNS), start, end)
             if researcher_only:
                 continue  # not evidence, whichever its stance
-            witnesses = (tuple(f"informant:{s}" for s in sorted(speakers)) if speakers
-                         else (f"source:{info.name}",))
-            self.contributions[info.site, code].append(
-                Contribution(coding_id, stance, info.name, info.method, witnesses))
+            self.contributions[info.site, code].append(Contribution(
+                coding_id, stance, info.name, info.method,
+                witnesses(sorted(speakers), info.name)))
 
     def of(self, verdict: Verdict) -> Sensitivity:
         outcome = _outcome(verdict)

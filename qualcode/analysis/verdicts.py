@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from qualcode.analysis.evidence import EvidenceBase, IndicatorEvidence
 from qualcode.analysis.rules import thresholds_for
-from qualcode.model import STATUS_ID, Category, Codebook
+from qualcode.model import STATUS_ID, Category, Codebook, decimal
 
 
 @dataclass
@@ -244,11 +244,6 @@ def _name(texts: dict[str, str], lang: str) -> str:
     return texts.get(lang) or texts.get("en") or ""
 
 
-def _number(value: float, lang: str) -> str:
-    written = f"{value:.2f}"
-    return written.replace(".", ",") if lang == "id" else written
-
-
 def _indicator_name(book: Codebook, code: str, lang: str) -> str:
     local = code.split("/", 1)[1]
     if lang != "id":
@@ -365,7 +360,7 @@ def _explained(v: Verdict, lang: str) -> str:
                 f"{listed(cats[a].evidence)} against {listed(cats[b].evidence)}.")
     level = cats[v.verdict]
     gaps = [e for e in level.evidence if e.status == "contested"]
-    confidence, looseness = _number(v.confidence, lang), _number(v.looseness, lang)
+    confidence, looseness = decimal(v.confidence, lang), decimal(v.looseness, lang)
     kind_word = ("tingkat" if book.kind == "ordinal" else "pola") if id_ else \
         ("level" if book.kind == "ordinal" else "category")
     parts = []

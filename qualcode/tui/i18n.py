@@ -8,6 +8,7 @@ per process, chosen when the workbench opens (`use`)."""
 
 from __future__ import annotations
 
+from qualcode.model import decimal
 from qualcode.tui.words_id import ID
 
 LANGUAGES = ("en", "id")
@@ -41,5 +42,4 @@ def tr(text: str, /, **values: object) -> str:
 def number(value: float, digits: int = 2) -> str:
     """`value` with `digits` decimals, written as the interface language writes numbers
     (0.71 in English, 0,71 in Indonesian)."""
-    written = f"{value:.{digits}f}"
-    return written.replace(".", ",") if _language == "id" else written
+    return decimal(value, _language, digits)
