@@ -34,8 +34,9 @@ def main() -> None:
         took = time.perf_counter() - start
         fragile = sum(not s.robust for s in found)
         print(f"verdicts with sensitivity, {len(verdicts)} verdicts, {codings:,} codings: "
-              f"{took:.2f} s (budget 2 s); {fragile} rest on single codings, "
-              f"{sum(len(s.pivots) for s in found)} pivotal changes")
+              f"{took:.2f} s (budget 2 s); {fragile} rest on single changes: "
+              f"{sum(s.codings for s in found)} pivotal codings, "
+              f"{sum(s.sources for s in found)} pivotal sources")
         project.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -17,6 +17,20 @@ STATUS_ID = {"confirmed": "terkonfirmasi", "supported": "didukung satu sumber",
              "contested": "diperdebatkan", "refuted": "terbantah", "absent": "tanpa bukti"}
 
 
+MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+             "September", "Oktober", "November", "Desember")
+
+
+def written_date(stamp: str, lang: str) -> str:
+    """The day of an ISO time stamp as `lang` writes dates: 2026-12-08 (en), 8 Desember 2026
+    (id)."""
+    day = stamp[:10]
+    if lang != "id":
+        return day
+    year, month, date = day.split("-")
+    return f"{int(date)} {MONTHS_ID[int(month) - 1]} {year}"
+
+
 def decimal(value: float, lang: str, digits: int = 2) -> str:
     """`value` with `digits` decimals as `lang` writes numbers: 0.71 (en), 0,71 (id)."""
     written = f"{value:.{digits}f}"

@@ -1,6 +1,7 @@
-"""Sensitivity: the pivotal codings of a verdict are exactly the single changes (removing a
-coding, or flipping its stance) that change it, checked by brute force: each change made in
-the database, the verdict judged again from scratch, the change rolled back."""
+"""Sensitivity: the pivotal evidence of a verdict is exactly the set of single changes
+(removing a coding, flipping its stance, removing a source) that change it, checked by brute
+force: each change made in the database, the verdict judged again from scratch, the change
+rolled back."""
 
 from __future__ import annotations
 
@@ -24,34 +25,39 @@ def outcome(v) -> str:
     return v.verdict or v.status
 
 
-def brute_force(project, site: str, framework: str) -> set[tuple[int, str, str]]:
-    """Every (coding, change, verdict it becomes) that changes the verdict, by trying each."""
+def brute_force(project, site: str, framework: str) -> set[tuple]:
+    """Every (coding or source, change, verdict it becomes) that changes the verdict, by
+    trying each."""
     fw = book(project, framework)
     before = outcome(judge(EvidenceBase(project.store), site, fw))
     sources = {s.name for s in project.store.sources() if s.site == site}
     conn = project.store.conn
-    found = set()
+    changes = []
     for coding in project.store.codings():
-        if coding.source not in sources or not coding.code.startswith(f"{framework}/"):
-            continue
-        for change, sql in (("remove", "DELETE FROM codings WHERE id = ?"),
-                            ("flip", "UPDATE codings SET stance = CASE stance WHEN 'supports'"
-                                     " THEN 'contradicts' ELSE 'supports' END WHERE id = ?")):
-            conn.execute("SAVEPOINT probe")
-            conn.execute(sql, (coding.id,))
-            after = outcome(judge(EvidenceBase(project.store), site, fw))
-            conn.execute("ROLLBACK TO probe")
-            conn.execute("RELEASE probe")
-            if after != before:
-                found.add((coding.id, change, after))
+        if coding.source in sources and coding.code.startswith(f"{framework}/"):
+            changes += [(coding.id, "remove", "DELETE FROM codings WHERE id = ?", coding.id),
+                        (coding.id, "flip", "UPDATE codings SET stance = CASE stance WHEN "
+                         "'supports' THEN 'contradicts' ELSE 'supports' END WHERE id = ?",
+                         coding.id)]
+    changes += [(name, "remove", "DELETE FROM codings WHERE source_id = "
+                 "(SELECT id FROM sources WHERE name = ?)", name) for name in sources]
+    found = set()
+    for what, change, sql, key in changes:
+        conn.execute("SAVEPOINT probe")
+        conn.execute(sql, (key,))
+        after = outcome(judge(EvidenceBase(project.store), site, fw))
+        conn.execute("ROLLBACK TO probe")
+        conn.execute("RELEASE probe")
+        if after != before:
+            found.add((what, change, after))
     return found
 
 
-def pivots(project, site: str, framework: str) -> set[tuple[int, str, str]]:
+def pivots(project, site: str, framework: str) -> set[tuple]:
     base = EvidenceBase(project.store)
     v = judge(base, site, book(project, framework))
     found = Sensitivities(project.store, base).of(v).pivots
-    return {(p.coding, p.change, p.becomes) for p in found}
+    return {(p.source or p.coding, p.change, p.becomes) for p in found}
 
 
 def small_sites(project) -> None:
@@ -98,8 +104,10 @@ def test_the_summary_says_robust_or_what_it_rests_on(project) -> None:
     weigh = Sensitivities(project.store, base)
     firm = weigh.of(judge(base, "Firm", book(project, "heideneim")))
     fragile = weigh.of(judge(base, "Fragile", book(project, "heideneim")))
-    assert firm.robust and firm.summary() == "robust to any single change of a coding"
+    assert firm.robust and firm.summary().startswith("robust to any single change")
     assert firm.to_json() == {"robust": True, "pivotal": []}
     assert not fragile.robust and fragile.summary().startswith("rests on ")
     assert fragile.summary("id").startswith("bersandar pada ")
     assert {"coding", "change", "verdict_becomes"} <= set(fragile.to_json()["pivotal"][0])
+    by_source = [p for p in fragile.to_json()["pivotal"] if p["coding"] is None]
+    assert by_source and {"source", "change", "verdict_becomes"} <= set(by_source[0])

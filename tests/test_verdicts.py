@@ -8,7 +8,7 @@ from evidence_builder import add_source, support
 from qualcode.analysis.evidence import EvidenceBase
 from qualcode.analysis.verdicts import judge
 from qualcode.errors import QualcodeError
-from qualcode.model import NewCoding
+from qualcode.model import MONTHS_ID, NewCoding
 
 
 def books(project):
@@ -177,6 +177,10 @@ def test_a_reading_decides_the_indicator_and_the_verdict_says_so(project) -> Non
     assert "established by the researcher's reading" in v.explanation["en"]
     assert why in v.explanation["en"] and why in v.explanation["id"]
     assert "menurut pembacaan peneliti" in v.explanation["id"]
+    recorded = project.store.readings()[0].created_at[:10]
+    assert recorded in v.explanation["en"] and recorded not in v.explanation["id"]
+    year, month, day = recorded.split("-")
+    assert f"{int(day)} {MONTHS_ID[int(month) - 1]} {year}" in v.explanation["id"]
     as_json = next(i for i in v.to_json()["indicators"] if i["id"] == "vcoss/role-clarity")
     assert as_json["reading"]["rationale"] == why and as_json["established"] is True
     project.store.set_reading("Baca", "vcoss/role-clarity", False, "not at all", "ana")
@@ -229,12 +233,34 @@ def test_looseness_weighs_against_formal_levels(project) -> None:
     v = verdict(project, "Longgar", "heideneim")
     assert v.status == "tied" and v.verdict is None
     assert v.tied == ["network", "partnership"]
-    # weaker looseness (one informant) lowers the confidence but does not overturn
+    # weaker looseness (one informant) is reported but does not overturn; the confidence
+    # is the partnership level's score, which looseness does not move
     support(project, "Agak", partnership)
     add_source(project, "Agak", "interview", [("C", network[0], "supports")])
     v = verdict(project, "Agak", "heideneim")
     assert v.verdict == "partnership" and v.status == "decided"
-    assert v.confidence < 1.0 and "Looseness evidence" in v.explanation["en"]
+    assert "does not outweigh its formal evidence" in v.explanation["en"]
+    assert v.confidence == round(next(lv for lv in v.levels if lv.id == "partnership").score, 2)
+
+
+def test_confidence_is_monotone_in_the_evidence(project) -> None:
+    """More support for the verdict's indicators never lowers the confidence, more evidence
+    against never raises it, and evidence for another category does not move it."""
+    support(project, "Mono", TOP)
+    add_source(project, "Mono", "interview", [("C", "vcoss/role-clarity", "contradicts")])
+    before = verdict(project, "Mono", "vcoss")
+    assert before.verdict == "partnership"
+    add_source(project, "Mono", "document", [(None, "vcoss/role-clarity", "supports")])
+    more_for = verdict(project, "Mono", "vcoss")
+    assert more_for.verdict == "partnership" and more_for.confidence >= before.confidence
+    add_source(project, "Mono", "interview", [("G", "vcoss/role-clarity", "contradicts")])
+    more_against = verdict(project, "Mono", "vcoss")
+    assert more_against.confidence <= more_for.confidence
+    other = next(c for c in books(project)["vcoss"].codes
+                 if not any(c.id in cat.defining for cat in books(project)["vcoss"].categories
+                            if cat.id == "partnership"))
+    add_source(project, "Mono", "interview", [("H", other.id, "supports")])
+    assert verdict(project, "Mono", "vcoss").confidence == more_against.confidence
 
 
 def test_looseness_that_outweighs_keeps_the_site_low(project) -> None:

@@ -40,10 +40,15 @@ The verdict (qualcode.analysis.verdicts); a category is chosen only with a score
     verdict level or a higher one. When that lower level is itself reached, looseness within
     `decide_margin` of the verdict level's formal score (mean v of its indicators that are not
     loose) is a tie, and looseness above it keeps the site at the lower level; otherwise it
-    only lowers the confidence.
+    is reported and the verdict stands.
     Nominal: the reached category with the best score; a reached rival whose score is less
     than `decide_margin` below it competes: the category with more established defining
     indicators wins, then the one with more support (sum of s); equal on both: tied.
+    Confidence: the verdict category's score, floored at 0 (0 when undecided). It is
+    monotone in the evidence: another witness or method for one of the category's defining
+    indicators never lowers it, one against never raises it; evidence for other categories
+    does not move it. How fragile the verdict is, is its sensitivity
+    (qualcode.analysis.sensitivity), not this figure.
     No category reached: insufficient-evidence, naming the nearest category and what it
     lacks (`blocking` lists its indicators not established and its excluding ones that are;
     when only triangulation is short, `blocking` is empty and the explanation says so).

@@ -7,15 +7,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from qualcode.analysis.evidence import EvidenceBase, IndicatorEvidence
 from qualcode.analysis.rules import thresholds_for
-from qualcode.model import STATUS_ID, Category, Codebook, decimal
+from qualcode.model import STATUS_ID, Category, Codebook, decimal, written_date
 
 
 @dataclass
 class Level:
-    """How far one category of a framework is evidenced at a site."""
+    """How far one category of a framework is evidenced at a site (its figures computed once:
+    the sensitivity judges thousands of levels)."""
 
     category: Category
     evidence: list[IndicatorEvidence]  # the defining indicators, in order
@@ -26,38 +28,38 @@ class Level:
     def id(self) -> str:
         return self.category.id
 
-    @property
+    @cached_property
     def score(self) -> float:
         return sum(e.score for e in self.evidence) / len(self.evidence)
 
-    @property
+    @cached_property
     def established(self) -> list[IndicatorEvidence]:
         return [e for e in self.evidence if e.established]
 
-    @property
+    @cached_property
     def missing(self) -> list[IndicatorEvidence]:
         return [e for e in self.evidence if not e.established]
 
-    @property
+    @cached_property
     def lacking(self) -> list[IndicatorEvidence]:
         """Defining indicators with no supporting evidence at all (absent or refuted) that no
         reading establishes."""
         return [e for e in self.evidence if e.s == 0 and not e.established]
 
-    @property
+    @cached_property
     def established_share(self) -> float:
         return len(self.established) / len(self.evidence)
 
-    @property
+    @cached_property
     def triangulated_share(self) -> float:
         return sum(e.triangulated for e in self.evidence) / len(self.evidence)
 
-    @property
+    @cached_property
     def has_support(self) -> bool:
         """Some defining indicator has supporting evidence or is established by a reading."""
         return any(e.s > 0 or e.established for e in self.evidence)
 
-    @property
+    @cached_property
     def reached(self) -> bool:
         return (not self.lacking and not self.excluded_by
                 and self.established_share >= self.thresholds["min_share_established"]
@@ -175,11 +177,12 @@ def _ordinal(site, book, indicators, levels, t) -> Verdict:
     top = reached[-1]
     level = levels[top]
     above = {c for lv in levels[top:] for c in lv.category.defining}
-    formal = [e for e in level.evidence if not book.code(e.code).loose]
+    loose_codes = {c.id for c in book.codes if c.loose}
+    formal = [e for e in level.evidence if e.code not in loose_codes]
     formal_score = sum(e.score for e in formal) / len(formal) if formal else 0.0
     loose_levels = []
     for lower in levels[:top] if formal else []:  # a loose level is not weighed against looseness
-        loose = [e for e in lower.evidence if e.code not in above and book.code(e.code).loose]
+        loose = [e for e in lower.evidence if e.code not in above and e.code in loose_codes]
         if loose:
             strength = sum(max(e.score, 0.0) for e in loose) / len(loose)
             loose_levels.append((strength, lower))
@@ -195,13 +198,11 @@ def _ordinal(site, book, indicators, levels, t) -> Verdict:
                            looseness=looseness)
         if looseness > formal_score:
             # the looseness outweighs the formal evidence: the site stays at the loose level
-            confidence = round(min(1.0, max(0.0, loose_level.score - 0.5 * formal_score)), 2)
             not_firm = [e for e in level.evidence if e.status != "confirmed"]
-            return Verdict(site, book, loose_level.id, "decided", confidence, level.id,
-                           indicators, not_firm, levels, looseness=looseness,
+            return Verdict(site, book, loose_level.id, "decided", _confidence(loose_level),
+                           level.id, indicators, not_firm, levels, looseness=looseness,
                            outweighed=level.id)
-    confidence = round(min(1.0, max(0.0, level.score - 0.5 * looseness)), 2)
-    return Verdict(site, book, level.id, "decided", confidence, runner_up, indicators,
+    return Verdict(site, book, level.id, "decided", _confidence(level), runner_up, indicators,
                    _blocking(next_level), levels, looseness=looseness)
 
 
@@ -226,13 +227,13 @@ def _nominal(site, book, indicators, levels, t) -> Verdict:
     others = sorted((lv for lv in levels if lv is not top and lv.has_support),
                     key=lambda lv: (not lv.excluded_by, lv.score), reverse=True)
     runner = others[0] if others else None
-    competing = 0.0
-    if runner is not None and not runner.excluded_by:
-        distinct = [e for e in runner.evidence if e.code not in top.category.defining]
-        competing = max(0.0, sum(e.score for e in distinct) / len(distinct)) if distinct else 0.0
-    confidence = round(min(1.0, max(0.0, top.score - competing)), 2)
-    return Verdict(site, book, top.id, "decided", confidence, runner.id if runner else None,
-                   indicators, _blocking(runner), levels)
+    return Verdict(site, book, top.id, "decided", _confidence(top),
+                   runner.id if runner else None, indicators, _blocking(runner), levels)
+
+
+def _confidence(level: Level) -> float:
+    """The verdict category's score, in [0, 1] (rules: confidence)."""
+    return round(max(0.0, level.score), 2)
 
 
 # ------------------------------------------------------------------ explanations
@@ -244,14 +245,14 @@ def _name(texts: dict[str, str], lang: str) -> str:
     return texts.get(lang) or texts.get("en") or ""
 
 
-def _indicator_name(book: Codebook, code: str, lang: str) -> str:
+def indicator_name(book: Codebook, code: str, lang: str) -> str:
     local = code.split("/", 1)[1]
     if lang != "id":
         return local
     return book.code(code).label.get("id") or local
 
 
-def _category_name(book: Codebook, category: str, lang: str) -> str:
+def category_name(book: Codebook, category: str, lang: str) -> str:
     if lang != "id":
         return f"'{category}'"
     cat = next(c for c in book.categories if c.id == category)
@@ -270,7 +271,7 @@ def _ind(e: IndicatorEvidence, lang: str, book: Codebook) -> str:
         else:
             parts.append(("established" if e.established else "not established")
                          + " by the researcher's reading")
-    return f"{_indicator_name(book, e.code, lang)} ({', '.join(parts)})"
+    return f"{indicator_name(book, e.code, lang)} ({', '.join(parts)})"
 
 
 def _list(items: list[IndicatorEvidence], lang: str, book: Codebook) -> str:
@@ -309,8 +310,8 @@ def _readings(v: Verdict, lang: str) -> str:
     said = []
     for e in rests_on(v):
         r = e.reading
-        said.append(f"{_indicator_name(v.framework, e.code, lang)}: “{r.rationale}” "
-                    f"({r.coder}, {r.created_at[:10]})")
+        said.append(f"{indicator_name(v.framework, e.code, lang)}: “{r.rationale}” "
+                    f"({r.coder}, {written_date(r.created_at, lang)})")
     if not said:
         return ""
     if lang == "id":
@@ -329,7 +330,7 @@ def _explained(v: Verdict, lang: str) -> str:
     cats = {lv.id: lv for lv in v.levels}
 
     def cat(cat_id: str) -> str:
-        return _category_name(book, cat_id, lang)
+        return category_name(book, cat_id, lang)
 
     def listed(items: list[IndicatorEvidence]) -> str:
         return _list(items, lang, book)
@@ -375,7 +376,7 @@ def _explained(v: Verdict, lang: str) -> str:
                          "daripada bukti formalnya.")
         elif v.looseness > 0:
             parts.append(f"Bukti keterikatan longgar di tingkat bawah (kekuatan "
-                         f"{looseness}) mengurangi keyakinan.")
+                         f"{looseness}) tidak mengalahkan bukti formalnya.")
     else:
         parts.append(f"{v.site} is at the {cat(level.id)} {kind_word} of {fw} "
                      f"(confidence {confidence}): {listed(level.evidence)}.")
@@ -387,7 +388,7 @@ def _explained(v: Verdict, lang: str) -> str:
                          "evidence.")
         elif v.looseness > 0:
             parts.append(f"Looseness evidence for lower levels (strength {looseness}) "
-                         "lowers the confidence.")
+                         "does not outweigh its formal evidence.")
     if book.kind == "ordinal":
         index = [lv.id for lv in v.levels].index(level.id)
         if v.outweighed:
