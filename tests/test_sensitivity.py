@@ -105,9 +105,25 @@ def test_the_summary_says_robust_or_what_it_rests_on(project) -> None:
     firm = weigh.of(judge(base, "Firm", book(project, "heideneim")))
     fragile = weigh.of(judge(base, "Fragile", book(project, "heideneim")))
     assert firm.robust and firm.summary().startswith("robust to any single change")
-    assert firm.to_json() == {"robust": True, "pivotal": []}
+    assert firm.to_json() == {"robust": True, "pivotal": [], "summary": firm.summary(),
+                              "summary_id": firm.summary("id")}
     assert not fragile.robust and fragile.summary().startswith("rests on ")
     assert fragile.summary("id").startswith("bersandar pada ")
     assert {"coding", "change", "verdict_becomes"} <= set(fragile.to_json()["pivotal"][0])
     by_source = [p for p in fragile.to_json()["pivotal"] if p["coding"] is None]
     assert by_source and {"source", "change", "verdict_becomes"} <= set(by_source[0])
+
+
+def test_the_summary_names_the_readings_and_says_when_there_is_nothing_to_weigh(sample
+                                                                               ) -> None:
+    base = EvidenceBase(sample.store)
+    weigh = Sensitivities(sample.store, base)
+    banyuasin = weigh.of(judge(base, "Banyuasin", book(sample, "vcoss")))
+    assert banyuasin.readings == ("vcoss/formal-agreement", "vcoss/shared-vision",
+                                  "vcoss/role-clarity")
+    assert banyuasin.summary().endswith("it also rests on the researcher's reading of "
+                                        "formal-agreement, shared-vision, role-clarity")
+    said = banyuasin.summary("id")
+    assert "pembacaan peneliti" in said and "formal-agreement" not in said
+    unused = weigh.of(judge(base, "Madiun", book(sample, "vcoss")))
+    assert unused.weighed == 0 and unused.summary() == "no coding to weigh yet"

@@ -416,3 +416,50 @@ def test_changing_to_a_code_the_span_already_has_is_refused(sample) -> None:
         assert "not changed" in str(app.screen.query_one("#status").render()).lower()
 
     run(sample, scenario)
+
+
+def test_a_reading_recorded_in_the_drill_down_moves_the_verdict_and_is_undone(sample
+                                                                             ) -> None:
+    """The drill-down shows the verdict's sensitivity; `n` records the researcher's reading
+    with its rationale, the verdict is judged again and says so; `u` takes it back."""
+    why = "the MoU was signed but never acted on by the district agencies"
+
+    async def scenario(app, pilot):
+        await pilot.press("V")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*["down"] * screen.sites.index("Kotawaringin Timur"),
+                          *["right"] * ([b.id for b in screen.frameworks].index("heideneim")
+                                        + 1), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        drill = app.screen
+        assert isinstance(drill, IndicatorScreen) and drill.verdict.verdict == "alliance"
+        said = str(drill.query_one("#indicators-sensitivity").render())
+        assert said.startswith("Sensitivity: rests on ")  # KT's alliance turns on codings
+        codes = [e.code for e in drill.verdict.indicators]
+        await pilot.press(*["down"] * codes.index("heideneim/semi-formal"), "n")
+        await pilot.pause()
+        await pilot.press(*why, "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reading, = [r for r in sample.store.readings() if r.site == "Kotawaringin Timur"]
+        assert (reading.site, reading.code, reading.established, reading.rationale,
+                reading.coder) == ("Kotawaringin Timur", "heideneim/semi-formal", False, why,
+                                   sample.coder)
+        assert drill.verdict.verdict != "alliance"
+        assert why in drill.verdict.explanation["en"]
+        row = drill.query_one("#indicators").get_row("heideneim/semi-formal")
+        assert "read as not established" in str(row[1])
+        assert why in str(drill.query_one("#indicator-reading").render())
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [r.site for r in sample.store.readings()] == ["Banyuasin"] * 3
+        assert drill.verdict.verdict == "alliance"
+        await pilot.press("x")  # nothing to clear: said, nothing written
+        await pilot.pause()
+        assert "has no reading" in str(drill.query_one("#indicators-status").render())
+
+    run(sample, scenario)

@@ -129,7 +129,8 @@ class Sensitivity:
 class Sensitivities:
     """The coding rows of a project read once, to weigh any of its verdicts."""
 
-    def __init__(self, store: Store, base: EvidenceBase) -> None:
+    def __init__(self, store: Store, base: EvidenceBase, site: str | None = None) -> None:
+        """`site`: only that site's verdicts will be weighed (a drill-down's one)."""
         self.base = base
         coders = base.coders_used
         names = store.source_ids()
@@ -139,6 +140,8 @@ class Sensitivities:
             if coders is not None and coder not in coders:
                 continue
             info = base.sources[names[source_id]]
+            if site is not None and info.site != site:
+                continue
             speakers, researcher_only = speakers_of(turns.get(source_id, NO_TURNS), start, end)
             if researcher_only:
                 continue  # not evidence, whichever its stance

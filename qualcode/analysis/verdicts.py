@@ -296,12 +296,10 @@ def _lacks(level: Level, lang: str, book: Codebook) -> str:
 
 
 def rests_on(v: Verdict) -> list[IndicatorEvidence]:
-    """The indicators with a recorded reading that the verdict rests on: those of its
-    category, the runner-up, the tied categories and what blocks."""
-    named = {e.code: e for lv in v.levels if lv.id in (v.verdict, v.runner_up, *v.tied)
-             for e in lv.evidence + lv.excluded_by}
-    named.update((e.code, e) for e in v.blocking)
-    return [e for e in named.values() if e.reading is not None]
+    """The indicators with a recorded reading: the verdict rests on each of them, whichever
+    category it decides (a reading that denies a lower level's indicator is what moves the
+    verdict as much as one that establishes the verdict's own)."""
+    return [e for e in v.indicators if e.reading is not None]
 
 
 def _readings(v: Verdict, lang: str) -> str:

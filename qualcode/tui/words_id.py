@@ -7,6 +7,26 @@ ID: dict[str, str] = {
         "{status} · terpenuhi menurut pembacaan peneliti",
     "{status} · read as not established":
         "{status} · tidak terpenuhi menurut pembacaan peneliti",
+    "Read: established":
+        "Baca: terpenuhi",
+    "Read: not established":
+        "Baca: tidak terpenuhi",
+    "Clear reading":
+        "Hapus pembacaan",
+    "Sensitivity: {summary}":
+        "Kepekaan: {summary}",
+    "pivotal":
+        "penentu",
+    "The researcher's reading ({coder}, {date}): “{rationale}”":
+        "Pembacaan peneliti ({coder}, {date}): “{rationale}”",
+    "e / n: record your reading of this indicator (established or not, with why)":
+        "e / n: catat pembacaan Anda atas indikator ini (terpenuhi atau tidak, beserta alasannya)",
+    "Read {code} at {site} as established, because…":
+        "Baca {code} di {site} sebagai terpenuhi, karena…",
+    "Read {code} at {site} as not established, because…":
+        "Baca {code} di {site} sebagai tidak terpenuhi, karena…",
+    "{code} has no reading at {site}.":
+        "{code} belum memiliki pembacaan di {site}.",
     " (and the consensus's)":
         " (dan konsensus)",
     " and ":

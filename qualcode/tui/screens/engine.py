@@ -9,7 +9,8 @@ Tables are filled once, with columns as wide as what they hold (widgets.tables.f
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -20,14 +21,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from qualcode.analysis.compare import compare
-from qualcode.analysis.evidence import Evidence
+from qualcode.analysis.evidence import Evidence, IndicatorEvidence
 from qualcode.analysis.matrices import BY, matrix
-from qualcode.analysis.verdicts import Verdict, judge_all
+from qualcode.analysis.sensitivity import Sensitivities, Sensitivity
+from qualcode.analysis.verdicts import Verdict, judge, judge_all
 from qualcode.errors import QualcodeError
-from qualcode.model import Codebook, attribute_names
+from qualcode.model import Codebook, attribute_names, written_date
 from qualcode.tui.details import in_language
 from qualcode.tui.i18n import language, number, tr
 from qualcode.tui.screens.excerpts import ExcerptsScreen, Row
+from qualcode.tui.screens.prompt import PromptScreen
 from qualcode.tui.widgets.footer import Footer
 from qualcode.tui.widgets.tables import fill, term
 
@@ -161,34 +164,70 @@ class VerdictScreen(EngineView):
             self.app.push_screen(IndicatorScreen(v))
 
 
-class IndicatorScreen(Screen[None]):
-    """The indicators of one verdict; Enter shows the evidence quotes of an indicator."""
+class IndicatorScreen(EngineView):
+    """The indicators of one verdict, with its sensitivity; Enter shows an indicator's evidence
+    quotes. Here the researcher records their reading of an indicator (established or not, with
+    the rationale: `e`, `n`; `x` clears it; `u` undoes), and the verdict is judged again."""
 
+    status_id = "indicators-status"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="indicators.back"),
-                Binding("enter", "drill", "Evidence", id="indicators.drill")]
+                Binding("enter", "drill", "Evidence", id="indicators.drill"),
+                Binding("e", "read(True)", "Read: established",
+                        id="indicators.established"),
+                Binding("n", "read(False)", "Read: not established",
+                        id="indicators.not_established"),
+                Binding("x", "clear_reading", "Clear reading", id="indicators.clear"),
+                Binding("u", "undo", "Undo", id="indicators.undo"),
+                Binding("ctrl+r,U", "redo", "Redo", id="indicators.redo")]
 
     def __init__(self, verdict: Verdict) -> None:
         super().__init__()
         self.verdict = verdict
 
     def compose(self) -> ComposeResult:
-        v = self.verdict
         yield Header()
-        title = (f"{v.site} · {v.framework.id}: {v.verdict or term(v.status)} — "
-                 f"{v.explanation[language()]}")
-        yield Static(title, id="indicators-title")
+        yield Static(id="indicators-title")
+        yield Static(id="indicators-sensitivity")
+        yield Static(id=self.status_id, classes="status")
         yield DataTable(cursor_type="row", id="indicators")
+        yield Static(id="indicator-reading")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        self._lay_out(None)
+        self.query_one(DataTable).focus()
+
+    def compute(self) -> tuple[Verdict, Sensitivity]:
+        """The verdict judged again (a reading, or any change elsewhere, may have moved it)
+        and how fragile it is."""
+        base = self.app.evidence_base()
+        book = next(b for b in self.app.project.store.codebooks()
+                    if b.id == self.verdict.framework.id)
+        verdict = judge(base, self.verdict.site, book)
+        return verdict, Sensitivities(self.app.project.store, base, verdict.site).of(verdict)
+
+    def show(self, result: tuple[Verdict, Sensitivity]) -> None:
+        self.verdict, sensitivity = result
+        self._lay_out(sensitivity)
+
+    def _lay_out(self, sensitivity: Sensitivity | None) -> None:
+        v = self.verdict
+        lang = language()
+        self.query_one("#indicators-title", Static).update(
+            f"{v.site} · {v.framework.id}: {v.verdict or term(v.status)} — "
+            f"{v.explanation[lang]}")
+        self.query_one("#indicators-sensitivity", Static).update(
+            tr("Sensitivity: {summary}", summary=sensitivity.summary(lang))
+            if sensitivity is not None else "")
         roles = {}
-        for level in self.verdict.levels:
+        for level in v.levels:
             for e in level.evidence:
                 roles.setdefault(e.code, []).append(level.id)
-        blocking = {e.code for e in self.verdict.blocking}
+        blocking = {e.code for e in v.blocking}
+        pivotal = Counter(code for code, _ in {(p.code, p.coding) for p in sensitivity.pivots
+                                               if p.source is None}) if sensitivity else Counter()
         rows = []
-        for e in self.verdict.indicators:
+        for e in v.indicators:
             role = ", ".join(roles.get(e.code, []))
             if e.code in blocking:
                 role = tr("{roles} · BLOCKING", roles=role)
@@ -198,23 +237,84 @@ class IndicatorScreen(Screen[None]):
                           if e.reading.established else
                           tr("{status} · read as not established", status=status))
             rows.append([e.code, status, len(e.supports), len(e.contradicts),
-                         ", ".join(term(m) for m in e.methods), role])
-        fill(table, [tr("indicator"), tr("status"), tr("for"), tr("against"), tr("methods"),
-                     tr("role")], rows,
-             keys=[e.code for e in self.verdict.indicators], wrap={0: LABEL_WIDTH})
-        table.focus()
+                         ", ".join(term(m) for m in e.methods), role,
+                         pivotal.get(e.code) or ""])
+        fill(self.query_one(DataTable),
+             [tr("indicator"), tr("status"), tr("for"), tr("against"), tr("methods"),
+              tr("role"), tr("pivotal")], rows,
+             keys=[e.code for e in v.indicators], wrap={0: LABEL_WIDTH})
+        self._show_reading()
+
+    def _current(self) -> IndicatorEvidence:
+        return self.verdict.indicators[self.query_one(DataTable).cursor_row]
+
+    def _show_reading(self) -> None:
+        r = self._current().reading
+        self.query_one("#indicator-reading", Static).update(
+            tr("The researcher's reading ({coder}, {date}): “{rationale}”", coder=r.coder,
+               date=written_date(r.created_at, language()), rationale=r.rationale)
+            if r is not None else
+            tr("e / n: record your reading of this indicator (established or not, with why)"))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_reading()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self._open(event.row_key.value)
 
     def action_drill(self) -> None:
-        table = self.query_one(DataTable)
-        self._open(self.verdict.indicators[table.cursor_row].code)
+        self._open(self._current().code)
 
     def _open(self, code: str) -> None:
         e = next(x for x in self.verdict.indicators if x.code == code)
         self.app.push_screen(ExcerptsScreen(f"{self.verdict.site} · {code} ({term(e.status)})",
                                             excerpt_rows(self.app, e.supports + e.contradicts)))
+
+    def action_read(self, established: bool) -> None:
+        e = self._current()
+        title = (tr("Read {code} at {site} as established, because…", code=e.code,
+                    site=self.verdict.site) if established else
+                 tr("Read {code} at {site} as not established, because…", code=e.code,
+                    site=self.verdict.site))
+        before = e.reading.rationale if e.reading is not None else ""
+
+        def save(rationale: str | None) -> None:
+            if rationale is None:
+                return
+            self._write(self.app.project.store.set_reading, self.verdict.site, e.code,
+                        established, rationale, self.app.project.coder)
+
+        self.app.push_screen(PromptScreen(title, before), save)
+
+    def action_clear_reading(self) -> None:
+        e = self._current()
+        if e.reading is None:
+            self._say(tr("{code} has no reading at {site}.", code=e.code, site=self.verdict.site))
+            return
+        self._write(self.app.project.store.clear_reading, self.verdict.site, e.code,
+                    self.app.project.coder)
+
+    def action_undo(self) -> None:
+        if self._write(self.app.project.store.undo, self.app.project.coder) is None:
+            self._say(tr("Nothing of yours to be undone."))
+
+    def action_redo(self) -> None:
+        if self._write(self.app.project.store.redo, self.app.project.coder) is None:
+            self._say(tr("Nothing of yours to be redone."))
+
+    def _write(self, act: Callable[..., Any], *args: object) -> Any:
+        """One store write, then the verdict judged again; a refusal is said, not raised."""
+        try:
+            done = act(*args)
+        except QualcodeError as exc:
+            self._say("; ".join(exc.problems) or str(exc))
+            return False
+        if done is not None:
+            self.recompute()
+        return done
+
+    def _say(self, text: str) -> None:
+        self.query_one(f"#{self.status_id}", Static).update(text)
 
 
 class MatrixScreen(EngineView):
