@@ -14,13 +14,16 @@ from conftest import snapshot_db, write
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.table import Table
+from evidence_builder import add_source
 
 from qualcode.analysis.evidence import EvidenceBase
 from qualcode.analysis.matrices import matrix
-from qualcode.analysis.verdicts import judge
+from qualcode.analysis.sensitivity import Sensitivities
+from qualcode.analysis.verdicts import judge, rests_on
 from qualcode.cli import main
 from qualcode.ingest.codings import import_csv
 from qualcode.ingest.sources import import_files
+from qualcode.model import written_date
 from qualcode.reports.build import build_report, report_of
 from qualcode.reports.docx import write_appendix
 from qualcode.reports.labels import LABELS
@@ -194,6 +197,156 @@ def test_indonesian_labels(indonesian) -> None:
 def test_every_label_in_both_languages() -> None:
     for key, texts in LABELS.items():
         assert set(texts) == {"en", "id"} and all(texts.values()), key
+
+
+# ---------------------------------------------------------------------- readings, sensitivity
+
+READ = ["vcoss/formal-agreement", "vcoss/shared-vision", "vcoss/role-clarity"]  # at Banyuasin
+WORDS = {  # what the appendix calls things, in each language
+    "en": {"read": "established by the researcher's reading", "sensitivity": "Sensitivity",
+           "verdict": "Verdict: ", "robust": "robust", "date": "2025-10-06",
+           "summary": "Partnership verdicts at Banyuasin",
+           "matrix": "Method triangulation matrix: VCOSS Continuum of Joint Effort, Banyuasin",
+           "excerpts": "Coded excerpts: VCOSS Continuum of Joint Effort, Banyuasin",
+           "comparison": "Indicator status across sites: VCOSS Continuum of Joint Effort",
+           "note": "Reading of {label} ({id}) at Banyuasin: established by the researcher's "
+                   "reading. “{rationale}” (sample, 2025-10-06)."},
+    "id": {"read": "terpenuhi menurut pembacaan peneliti", "sensitivity": "Kepekaan",
+           "verdict": "Putusan: ", "robust": "tahan uji", "date": "6 Oktober 2025",
+           "summary": "Putusan tipe kemitraan di Banyuasin",
+           "matrix": "Matriks triangulasi metode: Kontinum Upaya Bersama (Continuum of Joint "
+                     "Effort) VCOSS, Banyuasin",
+           "excerpts": "Kutipan terkode: Kontinum Upaya Bersama (Continuum of Joint Effort) "
+                       "VCOSS, Banyuasin",
+           "comparison": "Status indikator antarlokasi: Kontinum Upaya Bersama (Continuum of "
+                         "Joint Effort) VCOSS",
+           "note": "Pembacaan atas {label} ({id}) di Banyuasin: terpenuhi menurut pembacaan "
+                   "peneliti. “{rationale}” (sample, 6 Oktober 2025)."},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_readings_marked_where_the_indicator_is(request, sample_copy: Path, lang: str) -> None:
+    doc = request.getfixturevalue("english" if lang == "en" else "indonesian")
+    words = WORDS[lang]
+    mark = words["read"]
+    with Project.open(sample_copy) as project:
+        base = EvidenceBase(project.store, None, project.settings.min_independent)
+        book = next(b for b in project.store.codebooks() if b.id == "vcoss")
+        readings = {r.code: r for r in project.store.readings() if r.site == "Banyuasin"}
+    verdict = judge(base, "Banyuasin", book)
+    assert [e.code for e in rests_on(verdict)] == READ and sorted(readings) == sorted(READ)
+    assert written_date(readings[READ[0]].created_at, lang) == words["date"]
+
+    def label(code: str) -> str:
+        return book.code(code).label[lang]
+
+    tables = captioned(doc)
+    status = {e.code: LABELS[f"status.{e.status}"][lang] for e in verdict.indicators}
+    assert {status[c] for c in READ} == {LABELS["status.contested"][lang]}  # read, not weighed
+    # the summary table: the established indicators, the read ones marked
+    (row,) = [r for r in rows_of(tables[words["summary"]]) if r[0] == book.name[lang]]
+    level = next(lv for lv in verdict.levels if lv.id == verdict.verdict == "partnership")
+    assert row[3].split("\n") == [f"{label(e.code)} — {mark}" if e.code in READ
+                                   else label(e.code) for e in level.established]
+    assert len(level.established) == 6
+    # the matrices: the status of a read indicator says so, the others are only their status
+    for table in (tables[words["matrix"]], tables[words["matrix"].replace(
+            *(("Method triangulation matrix", "Source triangulation matrix (informants)")
+              if lang == "en" else ("Matriks triangulasi metode",
+                                    "Matriks triangulasi sumber (informan)"))
+    )]):
+        shown = {r[0]: r[-2] for r in rows_of(table)[1:]}
+        for e in verdict.indicators:
+            assert shown[label(e.code)] == (f"{status[e.code]}\n{mark}" if e.code in READ
+                                            else status[e.code]), e.code
+    # the excerpts: each read indicator's group row ends with the mark, no other does
+    groups = [r[0] for r in rows_of(tables[words["excerpts"]]) if len(set(r)) == 1]
+    marked = [g for g in groups if g.endswith(f"; {mark}")]
+    assert [g.split(" (")[0] for g in marked] == [label(c) for c in READ]
+    assert len(groups) > len(marked)
+    # the cross-site comparison: marked at Banyuasin only
+    comparison = {r[0]: r[1:] for r in rows_of(tables[words["comparison"]])}
+    for code in READ:
+        banyuasin, kotim, madiun, _ = comparison[label(code)]
+        assert banyuasin == f"{status[code]}\n{mark}"
+        assert mark not in kotim + madiun
+    # the rationale, by whom and when, under the tables
+    paragraphs = [p.text for p in doc.paragraphs]
+    for code in READ:
+        note = words["note"].format(label=label(code), id=code.split("/")[1],
+                                    rationale=readings[code].rationale)
+        assert note in paragraphs
+    assert "The MoU on social security" in readings[READ[0]].rationale
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_sensitivity_after_every_verdict_line(request, sample_copy: Path, lang: str) -> None:
+    doc = request.getfixturevalue("english" if lang == "en" else "indonesian")
+    words = WORDS[lang]
+    with Project.open(sample_copy) as project:
+        base = EvidenceBase(project.store, None, project.settings.min_independent)
+        books = [b for b in project.store.codebooks() if b.is_framework]
+        weigh = Sensitivities(project.store, base)
+    expected = {(site, b.id): weigh.of(judge(base, site, b))
+                for site in base.sites for b in books}
+    paragraphs = [p.text for p in doc.paragraphs]
+    after = [paragraphs[i + 1] for i, p in enumerate(paragraphs)
+             if p.startswith(words["verdict"])]
+    assert after == [f"{words['sensitivity']}: {s.summary(lang)}." for s in expected.values()]
+    banyuasin, madiun = expected["Banyuasin", "vcoss"], expected["Madiun", "heideneim"]
+    assert banyuasin.robust and banyuasin.readings == tuple(READ)
+    assert not madiun.robust and (madiun.codings, madiun.sources) == (4, 1)
+    assert after[list(expected).index(("Banyuasin", "vcoss"))].startswith(
+        f"{words['sensitivity']}: {'robust to any single change' if lang == 'en' else 'tahan '}")
+    # the summary table's column: robust, or what the verdict rests on
+    tables = captioned(doc)
+    (row,) = [r for r in rows_of(tables[words["summary"]]) if r[0] == books[-1].name[lang]]
+    assert row[-1] == words["robust"]
+    madiun_summary = words["summary"].replace("Banyuasin", "Madiun")
+    (row,) = [r for r in rows_of(tables[madiun_summary]) if r[0] == books[0].name[lang]]
+    assert row[-1] == ("rests on 4 coding(s) and 1 source(s)" if lang == "en" else
+                       "bersandar pada 4 koding dan 1 sumber")
+
+
+def test_sensitivity_and_readings_name_what_the_export_shows(project, tmp_path: Path) -> None:
+    """Anonymised, the source a verdict rests on is named by its code, and informant labels in
+    a reading's rationale are masked as in memos."""
+    partnership = ["heideneim/formal-contract", "heideneim/new-resources",
+                   "heideneim/shared-risk-reward"]
+    add_source(project, "Solo", "interview",
+               [(s, c, "supports") for s in ("A", "B", "C") for c in partnership],
+               name="solo-kepala-dinas")
+    add_source(project, "Solo", "fgd", [("D", c, "supports") for c in partnership],
+               name="solo-fgd")
+    project.store.set_reading("Solo", "heideneim/formal-contract", True,
+                              "Informant C shows the signed contract.", "ana")
+    named = build_report(project, sites=["Solo"], codebooks=["heideneim"])
+    (section,) = named.site_sections[0].frameworks
+    v = section.judgement
+    assert v.sensitivity.startswith("rests on 2 source(s): removing source solo-fgd makes it "
+                                    "insufficient-evidence")
+    assert (v.pivotal_codings, v.pivotal_sources, v.robust) == (0, 2, False)
+    assert v.rests_on == ("heideneim/formal-contract",)
+    (read,) = [i for i in section.indicators if i.reading is not None]
+    assert (read.reading.established, read.reading.rationale, read.reading.coder) == (
+        True, "Informant C shows the signed contract.", "ana")
+
+    scope = build_scope(project, sites=["Solo"], codebooks=["heideneim"], anonymise=True)
+    hidden = report_of(scope)
+    v = hidden.site_sections[0].frameworks[0].judgement
+    shown = scope.names.source("solo-fgd")
+    assert shown == "S2"
+    assert v.sensitivity.startswith(f"rests on 2 source(s): removing source {shown} makes it")
+    code = scope.names.informant("Solo", "C")
+    assert f"“Informant {code} shows the signed contract.”" in v.explanation
+    write_appendix(hidden, tmp_path / "anon.docx")
+    text = all_text(docx.Document(str(tmp_path / "anon.docx")))
+    assert f"Sensitivity: rests on 2 source(s): removing source {shown} makes it" in text
+    assert (f"Reading of Formal contract (formal-contract) at Solo: established by the "
+            f"researcher's reading. “Informant {code} shows the signed contract.” (ana, ") in text
+    for identity in ("solo-fgd", "solo-kepala-dinas", "Informant C"):
+        assert identity not in text
 
 
 # ---------------------------------------------------------------------- anonymising

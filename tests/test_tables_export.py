@@ -15,6 +15,7 @@ from conftest import snapshot_db
 
 from qualcode.analysis.evidence import EvidenceBase
 from qualcode.analysis.matrices import matrix
+from qualcode.analysis.sensitivity import Sensitivities
 from qualcode.analysis.verdicts import judge
 from qualcode.cli import main
 from qualcode.reports.build import build_report
@@ -94,6 +95,53 @@ def test_figures_are_the_cores(exported: Path) -> None:
     assert first.Madiun == "partnership"
 
 
+def test_readings_and_sensitivity(exported: Path) -> None:
+    """A verdict row names the readings it rests on and what would change it; an indicator row
+    gives its reading."""
+    frames = {name: pd.read_csv(exported / "csv" / f"{name}.csv", keep_default_na=False)
+              for name in ("verdicts", "indicators")}
+    verdicts = frames["verdicts"].set_index(["site", "framework"])
+    read = ["vcoss/formal-agreement", "vcoss/shared-vision", "vcoss/role-clarity"]
+    banyuasin = verdicts.loc["Banyuasin", "vcoss"]
+    assert banyuasin.rests_on_readings == "; ".join(read)
+    assert (banyuasin.pivotal_codings, banyuasin.pivotal_sources) == (0, 0)
+    assert banyuasin.sensitivity == (
+        "robust to any single change (removing or flipping one coding, removing one source); "
+        "it also rests on the researcher's reading of formal-agreement, shared-vision, "
+        "role-clarity")
+    madiun = verdicts.loc["Madiun", "heideneim"]
+    assert madiun.rests_on_readings == ""
+    assert (madiun.pivotal_codings, madiun.pivotal_sources) == (4, 1)
+    assert madiun.sensitivity.startswith("rests on 4 coding(s) and 1 source(s): ")
+    with Project.open(exported / "sample") as project:
+        store = project.store
+        base = EvidenceBase(store, None, project.settings.min_independent)
+        books = [b for b in store.codebooks() if b.is_framework]
+        weigh = Sensitivities(store, base)
+        readings = {(r.site, r.code): r for r in store.readings()}
+    for (site, framework), row in verdicts.iterrows():
+        s = weigh.of(judge(base, site, next(b for b in books if b.id == framework)))
+        assert (row.sensitivity, row.pivotal_codings, row.pivotal_sources) == (
+            s.summary(), s.codings, s.sources), (site, framework)
+        assert row.rests_on_readings == "; ".join(s.readings)
+    assert set(verdicts.rests_on_readings) == {"", "; ".join(read)}
+    indicators = frames["indicators"]
+    with_reading = indicators[indicators.reading_established != ""]
+    assert list(zip(with_reading.site, with_reading.indicator, strict=True)) == [
+        ("Banyuasin", code) for code in ("vcoss/formal-agreement", "vcoss/shared-vision",
+                                         "vcoss/role-clarity")]
+    for row in with_reading.itertuples():
+        r = readings[row.site, row.indicator]
+        assert (str(row.reading_established), str(row.established), row.status) == (
+            "True", "True", "contested")  # established by the reading, against the weighing
+        assert (row.reading_rationale, row.reading_coder, row.reading_at) == (
+            r.rationale, "sample", "2025-10-06T09:00:00+00:00")
+    assert set(indicators.reading_rationale) - {r.rationale for r in readings.values()} == {""}
+    sheet = pd.read_excel(exported / "out.xlsx", sheet_name="verdicts")
+    assert sheet.set_index(["site", "framework"]).loc[
+        ("Madiun", "heideneim"), "pivotal_codings"] == 4
+
+
 def test_indonesian_explanations_and_labels(sample, tmp_path: Path) -> None:
     write_xlsx(build_report(sample, sites=["Madiun"], codebooks=["heideneim"], lang="id"),
                tmp_path / "id.xlsx")
@@ -102,6 +150,9 @@ def test_indonesian_explanations_and_labels(sample, tmp_path: Path) -> None:
     book = next(b for b in sample.store.codebooks() if b.id == "heideneim")
     assert frames["verdicts"].explanation.tolist() == [judge(base, "Madiun", book)
                                                        .explanation["id"]]
+    assert frames["verdicts"].sensitivity.tolist() == [
+        "bersandar pada 4 koding dan 1 sumber: membalik koding 271 (Berbagi risiko dan "
+        "imbalan) mengubahnya menjadi bukti belum cukup"]
     labels = frames["indicators"].set_index("indicator").label
     assert labels["heideneim/formal-contract"] == book.code("heideneim/formal-contract").label["id"]
     assert set(frames["codings"].site) == {"Madiun"}

@@ -9,11 +9,13 @@ the same numbers.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from qualcode.analysis.compare import compare
 from qualcode.analysis.evidence import IndicatorEvidence
 from qualcode.analysis.matrices import NO_TURNS, matrix, theory_matrix
-from qualcode.analysis.verdicts import Verdict, judge
+from qualcode.analysis.sensitivity import Sensitivities, Sensitivity
+from qualcode.analysis.verdicts import Verdict, judge, rests_on
 from qualcode.model import Codebook
 from qualcode.reports.model import (
     CodingRow,
@@ -21,6 +23,7 @@ from qualcode.reports.model import (
     Concept,
     FrameworkSection,
     Indicator,
+    IndicatorReading,
     Judgement,
     Matrix,
     MatrixCell,
@@ -64,11 +67,12 @@ def report_of(scope: Scope, lang: str = "en",
 
     verdicts = (compare(scope.base, scope.frameworks, scope.sites).verdicts
                 if scope.frameworks else {})
-    comparison = _comparison(scope, verdicts, lang) if scope.frameworks else None
+    judgements = _judgements(scope, verdicts, lang)
+    comparison = _comparison(scope, verdicts, judgements) if scope.frameworks else None
     advance()
     sections = []
     for site in scope.sites:
-        sections.append(_site(scope, site, verdicts, lang))
+        sections.append(_site(scope, site, verdicts, judgements, lang))
         advance()
     sources = [s for site in scope.sites for s in scope.sources(site)]
     if scope.coders is None:
@@ -95,28 +99,60 @@ def established(v: Verdict) -> list[IndicatorEvidence]:
     return level.established if level else [e for e in v.indicators if e.established]
 
 
-def _judgement(v: Verdict, lang: str) -> Judgement:
+def _judgements(scope: Scope, verdicts: dict[tuple[str, str], Verdict], lang: str
+                ) -> dict[tuple[str, str], Judgement]:
+    """Every verdict as exports print it, each weighed once for its sensitivity (the coding
+    rows read once for the whole report)."""
+    if not verdicts:
+        return {}
+    weigh = Sensitivities(scope.project.store, scope.base)
+    return {key: _judgement(scope, v, lang, weigh.of(v)) for key, v in verdicts.items()}
+
+
+def _judgement(scope: Scope, v: Verdict, lang: str,
+               sensitivity: Sensitivity | None = None) -> Judgement:
+    """`v` as exports print it; with its `sensitivity`, how fragile it is."""
+    site = v.site
+    read = rests_on(v)
+    explanation = v.explanation[lang]
+    for e in read:  # the rationale as a memo is shown: informant labels masked
+        rationale = e.reading.rationale
+        explanation = explanation.replace(f"“{rationale}”",
+                                          f"“{scope.names.memo(rationale, site)}”")
+    said, codings, sources, robust = "", 0, 0, False
+    if sensitivity is not None:
+        shown = replace(sensitivity, pivots=tuple(  # the sources as the report names them
+            replace(p, source=scope.names.source(p.source)) if p.source is not None else p
+            for p in sensitivity.pivots))
+        said, codings, sources = shown.summary(lang), shown.codings, shown.sources
+        robust = bool(shown.weighed) and shown.robust
     return Judgement(v.framework.id, v.verdict, v.status, v.confidence, v.runner_up,
-                     tuple(v.tied), v.explanation[lang], tuple(e.code for e in established(v)),
-                     tuple(e.code for e in v.blocking))
+                     tuple(v.tied), explanation, tuple(e.code for e in established(v)),
+                     tuple(e.code for e in v.blocking), tuple(e.code for e in read), said,
+                     codings, sources, robust)
 
 
-def _comparison(scope: Scope, verdicts: dict[tuple[str, str], Verdict], lang: str
-                ) -> Comparison:
+def _comparison(scope: Scope, verdicts: dict[tuple[str, str], Verdict],
+                judgements: dict[tuple[str, str], Judgement]) -> Comparison:
     statuses = {code.id: {s: verdicts[s, book.id].indicators[index].status
                           for s in scope.sites}
                 for book in scope.frameworks for index, code in enumerate(book.codes)}
+    readings: dict[str, dict[str, bool]] = {}
+    for (site, _), v in verdicts.items():
+        for e in v.indicators:
+            if e.reading is not None:
+                readings.setdefault(e.code, {})[site] = e.reading.established
     return Comparison(
-        {key: _judgement(v, lang) for key, v in verdicts.items()}, statuses,
+        judgements, statuses,
         {code: len(set(by_site.values())) > 1 for code, by_site in statuses.items()},
         {b.id: len({verdicts[s, b.id].verdict for s in scope.sites}) > 1
-         for b in scope.frameworks})
+         for b in scope.frameworks}, readings)
 
 
 # ---------------------------------------------------------------------- one site
 
-def _site(scope: Scope, site: str, verdicts: dict[tuple[str, str], Verdict], lang: str
-          ) -> SiteSection:
+def _site(scope: Scope, site: str, verdicts: dict[tuple[str, str], Verdict],
+          judgements: dict[tuple[str, str], Judgement], lang: str) -> SiteSection:
     names = scope.names
     people = tuple(
         Person(shown, "" if names.anonymise else i.role,
@@ -126,19 +162,14 @@ def _site(scope: Scope, site: str, verdicts: dict[tuple[str, str], Verdict], lan
         SourceRow(names.source(s.name), "" if names.anonymise else s.title, s.method, s.date,
                   tuple(names.informant(site, x) for x in s.informants))
         for s in scope.sources(site))
-    frameworks = tuple(_framework(scope, site, book, verdicts[site, book.id], lang)
-                       for book in scope.frameworks)
+    frameworks = tuple(FrameworkSection(
+        book, judgements[site, book.id],
+        tuple(_indicator(scope, site, e) for e in verdicts[site, book.id].indicators),
+        {by: _matrix(scope, site, book, by) for by in MATRICES}) for book in scope.frameworks)
     themes = tuple(theme for theme in (_theme(scope, site, book) for book in scope.thematic)
                    if theme.codes)
     return SiteSection(site, people, sources, frameworks, themes, _theory(scope, site),
                        _investigators(scope, site, lang))
-
-
-def _framework(scope: Scope, site: str, book: Codebook, v: Verdict, lang: str
-               ) -> FrameworkSection:
-    return FrameworkSection(book, _judgement(v, lang),
-                            tuple(_indicator(scope, site, e) for e in v.indicators),
-                            {by: _matrix(scope, site, book, by) for by in MATRICES})
 
 
 def _theme(scope: Scope, site: str, book: Codebook) -> ThemeSection:
@@ -154,12 +185,15 @@ def _indicator(scope: Scope, site: str, e: IndicatorEvidence) -> Indicator:
     order = scope.source_order
     excerpts = sorted(e.supports + e.contradicts,
                       key=lambda x: (x.stance != "supports", order[x.source], x.start, x.end))
+    r = e.reading
+    reading = None if r is None else IndicatorReading(
+        r.established, clean(names.memo(r.rationale, site)), r.coder, r.created_at)
     return Indicator(
         e.code, e.status, len(e.supports), len(e.contradicts), len(e.support_witnesses),
         len(e.contradict_witnesses), e.score, e.established,
         tuple(names.source(s) for s in e.sources), tuple(e.methods),
         tuple(names.informant(site, i) for i in informants),
-        tuple(scope.excerpt(x) for x in excerpts))
+        tuple(scope.excerpt(x) for x in excerpts), reading)
 
 
 def _matrix(scope: Scope, site: str, book: Codebook, by: str) -> Matrix:
@@ -189,7 +223,8 @@ def _investigators(scope: Scope, site: str, lang: str) -> dict[str, dict[str, Ju
     bases = scope.coder_bases()
     if len(bases) < 2 or not scope.frameworks:
         return {}
-    return {coder: {b.id: _judgement(judge(base, site, b), lang) for b in scope.frameworks}
+    return {coder: {b.id: _judgement(scope, judge(base, site, b), lang)
+                    for b in scope.frameworks}
             for coder, base in bases.items()}
 
 

@@ -24,11 +24,12 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from qualcode.model import Codebook
+from qualcode.model import Codebook, written_date
 from qualcode.reports.labels import LABELS
 from qualcode.reports.model import (
     Excerpt,
     FrameworkSection,
+    Indicator,
     Judgement,
     Report,
     SiteSection,
@@ -124,6 +125,11 @@ def _table_xml(headers: list[str], rows: list, widths: list[int], size: float | 
             f"{''.join(body)}</w:tbl>")
 
 
+def _read(section: FrameworkSection) -> dict[str, bool]:
+    """The framework's indicators that a reading decides at the site: established or not."""
+    return {i.code: i.reading.established for i in section.indicators if i.reading is not None}
+
+
 # ---------------------------------------------------------------------- the document
 
 class _Writer:
@@ -149,6 +155,32 @@ class _Writer:
 
     def indicator(self, book: Codebook, code_id: str) -> str:
         return self.text(book.code(code_id).label) or code_id
+
+    def read(self, established: bool | None) -> str:
+        """How a reading decides an indicator ("" without one)."""
+        return "" if established is None else self.t(f"reading.{str(established).lower()}")
+
+    def marked(self, text: str, established: bool | None, sep: str = "\n") -> str:
+        """`text` (a status, an indicator) with the mark of its reading, if it has one."""
+        return f"{text}{sep}{self.read(established)}" if established is not None else text
+
+    def reading_note(self, book: Codebook, site: str, ind: Indicator) -> str:
+        r = ind.reading
+        assert r is not None
+        by = ", ".join(x for x in (r.coder, written_date(r.created_at, self.lang)
+                                   if r.created_at else "") if x)
+        return self.t("reading_note", indicator=self.indicator(book, ind.code),
+                      id=book.code(ind.code).local_id, site=site, read=self.read(r.established),
+                      rationale=r.rationale, by=f" ({by})." if by else "")
+
+    def sensitivity(self, v: Judgement) -> str:
+        """A verdict's sensitivity in a table cell: robust, or what it rests on."""
+        if v.robust:
+            return self.t("sensitivity.robust")
+        if v.pivotal_codings or v.pivotal_sources:
+            return self.t("sensitivity.pivotal", codings=v.pivotal_codings,
+                          sources=v.pivotal_sources)
+        return self.t("none")
 
     # ---- setup
 
@@ -347,16 +379,19 @@ class _Writer:
         rows = []
         for f in section.frameworks:
             v, book = f.judgement, f.book
+            read = _read(f)
+
+            def listed(codes: tuple[str, ...], book=book, read=read) -> str:
+                return "\n".join(self.marked(self.indicator(book, c), read.get(c), " — ")
+                                  for c in codes) or self.t("none")
+
             rows.append([self.text(book.name) or book.id, self.verdict_name(book, v),
-                         f"{v.confidence:.2f}",
-                         "\n".join(self.indicator(book, c) for c in v.established)
-                         or self.t("none"),
-                         "\n".join(self.indicator(book, c) for c in v.blocking)
-                         or self.t("none")])
+                         f"{v.confidence:.2f}", listed(v.established), listed(v.blocking),
+                         self.sensitivity(v)])
         self.table(self.t("summary_caption", site=site),
                    [self.t(f"col.{c}") for c in ("framework", "verdict", "confidence",
-                                                 "established", "blocking")],
-                   rows, [3.3, 2.8, 2.1, 2.9, 2.9])
+                                                 "established", "blocking", "sensitivity")],
+                   rows, [2.9, 2.4, 1.7, 2.6, 2.6, 1.8])
         self.para(self.t("summary_note"), italic=True)
 
     def category(self, book: Codebook, cat_id: str | None) -> str:
@@ -379,9 +414,20 @@ class _Writer:
         self.para(self.t("verdict_line", verdict=self.verdict_name(book, v),
                          confidence=f"{v.confidence:.2f}",
                          runner=self.category(book, v.runner_up)))
+        if v.sensitivity:
+            self.para(self.t("sensitivity_line", text=v.sensitivity))
         self.para(v.explanation)
-        if not section.has_evidence:
-            return
+        read = _read(section)
+        if section.has_evidence:
+            self.evidence(site, section, read)
+        for ind in section.indicators:  # under the tables: what each reading rests on
+            if ind.reading is not None:
+                self.para(self.reading_note(book, site, ind))
+
+    def evidence(self, site: str, section: FrameworkSection, read: dict[str, bool]) -> None:
+        """The triangulation matrices and coded excerpts of a framework at a site."""
+        book = section.book
+        name = self.text(book.name) or book.id
         for by, kind in (("method", "method_matrix"), ("informant", "informant_matrix")):
             m = section.matrices[by]
             if by == "method":
@@ -400,16 +446,17 @@ class _Writer:
                         self.t("col.convergence")],
                        [[self.indicator(book, r.code),
                          *[c.text.replace(" / ", "/") if compact else c.text for c in r.cells],
-                         self.v("status", r.status), self.v("convergence", r.convergence)]
+                         self.marked(self.v("status", r.status), read.get(r.code)),
+                         self.v("convergence", r.convergence)]
                         for r in m.rows], cm, size=7 if compact else 7.5, tight=True)
         self.heading(self.t("excerpts_heading"), 3)
         rows: list = []
         for ev in section.indicators:
             if ev.supports or ev.contradicts:
-                rows.append(_Span(self.t(
+                rows.append(_Span(self.marked(self.t(
                     "group_row", label=self.indicator(book, ev.code), id=book.code(ev.code)
                     .local_id, status=self.v("status", ev.status), s=ev.supports,
-                    c=ev.contradicts)))
+                    c=ev.contradicts), read.get(ev.code), "; ")))
                 rows += self.excerpt_rows(ev.excerpts)
         self.excerpt_table(self.t("excerpts_caption", name=name, site=site), rows)
 
@@ -452,12 +499,14 @@ class _Writer:
                        [5.0, 4.0, 3.0, 2.0])
             if section.theory:
                 code_book = {c.id: f.book for f in frameworks for c in f.book.codes}
+                read = {code: r for f in frameworks for code, r in _read(f).items()}
                 self.table(self.t("crosswalk_caption", site=site),
                            [self.t("col.concept"), self.t("col.indicator"),
                             self.t("col.convergence")],
                            [[c.concept, "\n".join(
                                f"{self.indicator(code_book[i], i)} ({i}): "
-                               f"{self.v('status', status)}" for i, status in c.indicators),
+                               + self.marked(self.v("status", status), read.get(i), ", ")
+                               for i, status in c.indicators),
                              self.v("convergence", c.convergence)]
                             for c in section.theory], [3.5, 8.0, 2.5])
             else:
@@ -503,7 +552,9 @@ class _Writer:
                 self.table(self.t("comparison_indicators", name=name) + _part(part, len(chunks)),
                            [self.t("col.indicator"), *sites, "≠"],
                            [[self.indicator(book, c.id),
-                             *[self.v("status", result.statuses[c.id][s]) for s in sites],
+                             *[self.marked(self.v("status", result.statuses[c.id][s]),
+                                           result.readings.get(c.id, {}).get(s))
+                               for s in sites],
                              "≠" if result.differs[c.id] else ""] for c in book.codes],
                            [4.5, *[2.2] * len(sites), 0.7], size=8)
 

@@ -67,14 +67,28 @@ LABELS: dict[str, dict[str, str]] = {
     "summary_note": {
         "en": "Established: for a verdict, the established defining indicators of its "
               "category; otherwise every established indicator. Blocking: the indicators that "
-              "keep the site from the next level up (ordinal) or from the runner-up (nominal).",
+              "keep the site from the next level up (ordinal) or from the runner-up (nominal). "
+              "Sensitivity: how many codings (removed or flipped) and sources (removed) would "
+              "each on its own change the verdict; robust: none would.",
         "id": "Terbukti: untuk putusan yang ditetapkan, indikator penentu kategorinya yang "
               "terbukti; selain itu semua indikator yang terbukti. Penghambat: indikator yang "
               "menahan lokasi dari tingkatan berikutnya (ordinal) atau dari kandidat berikutnya "
-              "(nominal)."},
+              "(nominal). Kepekaan: berapa koding (dihapus atau dibalik) dan sumber (dihapus) "
+              "yang masing-masing sendirian akan mengubah putusan; tahan uji: tidak ada."},
     "verdict_line": {"en": "Verdict: {verdict}. Confidence {confidence}; runner-up: {runner}.",
                      "id": "Putusan: {verdict}. Keyakinan {confidence}; kandidat berikutnya: "
                            "{runner}."},
+    "sensitivity_line": {"en": "Sensitivity: {text}.", "id": "Kepekaan: {text}."},
+    "sensitivity.robust": {"en": "robust", "id": "tahan uji"},
+    "sensitivity.pivotal": {"en": "rests on {codings} coding(s) and {sources} source(s)",
+                            "id": "bersandar pada {codings} koding dan {sources} sumber"},
+    "reading.true": {"en": "established by the researcher's reading",
+                     "id": "terpenuhi menurut pembacaan peneliti"},
+    "reading.false": {"en": "not established by the researcher's reading",
+                      "id": "tidak terpenuhi menurut pembacaan peneliti"},
+    "reading_note": {"en": "Reading of {indicator} ({id}) at {site}: {read}. “{rationale}”{by}",
+                     "id": "Pembacaan atas {indicator} ({id}) di {site}: {read}. "
+                           "“{rationale}”{by}"},
     "undecided": {"en": "not decided ({status})", "id": "belum ditetapkan ({status})"},
     "tied": {"en": "tied between {a} and {b}", "id": "seimbang antara {a} dan {b}"},
     "method_matrix": {"en": "Method triangulation matrix", "id": "Matriks triangulasi metode"},
@@ -137,6 +151,7 @@ LABELS: dict[str, dict[str, str]] = {
     "col.confidence": {"en": "Confidence", "id": "Keyakinan"},
     "col.established": {"en": "Established", "id": "Terbukti"},
     "col.blocking": {"en": "Blocking", "id": "Penghambat"},
+    "col.sensitivity": {"en": "Sensitivity", "id": "Kepekaan"},
     "col.indicator": {"en": "Indicator", "id": "Indikator"},
     "col.status": {"en": "Status", "id": "Status"},
     "col.convergence": {"en": "Convergence", "id": "Konvergensi"},

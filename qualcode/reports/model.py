@@ -3,14 +3,14 @@
 
 Plain, frozen records. Names are already as the export may print them (pseudonyms when
 anonymised, and then no roles, organisations or titles); statuses, methods and categories stay
-ids, which each renderer words in its own way; explanations are in the report's language. This
-module imports nothing from the store or the analysis, so a renderer that reads the model
-cannot reach either (an import-linter contract in pyproject.toml).
+ids, which each renderer words in its own way; explanations and sensitivities are in the
+report's language. This module imports nothing from the store or the analysis, so a renderer
+that reads the model cannot reach either (an import-linter contract in pyproject.toml).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from qualcode.model import Codebook
@@ -29,6 +29,13 @@ class Judgement:
     explanation: str
     established: tuple[str, ...]  # indicator ids: the verdict category's established ones
     blocking: tuple[str, ...]
+    rests_on: tuple[str, ...] = ()  # indicator ids: the readings the verdict rests on
+    # How fragile it is (qualcode.analysis.sensitivity), in the report's language, with the
+    # sources named as shown; "" when not weighed (the verdicts of one coder's codings).
+    sensitivity: str = ""
+    pivotal_codings: int = 0  # codings whose removal or flip alone would change it
+    pivotal_sources: int = 0  # sources whose removal alone would change it
+    robust: bool = False  # weighed, on some coding, and no single change would change it
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,17 @@ class Excerpt:
     line: int
     timestamp: str | None
     stance: str
+
+
+@dataclass(frozen=True)
+class IndicatorReading:
+    """The researcher's reading of an indicator at a site, which decides whether it is
+    established in place of the weighing of its evidence."""
+
+    established: bool
+    rationale: str  # as shown (informant labels masked when anonymised)
+    coder: str
+    created_at: str  # ISO time stamp
 
 
 @dataclass(frozen=True)
@@ -60,6 +78,7 @@ class Indicator:
     methods: tuple[str, ...]
     informants: tuple[str, ...]  # shown names
     excerpts: tuple[Excerpt, ...]  # supporting first, then in source and text order
+    reading: IndicatorReading | None = None  # the researcher's, when one is recorded
 
 
 @dataclass(frozen=True)
@@ -158,6 +177,8 @@ class Comparison:
     statuses: dict[str, dict[str, str]]  # indicator -> site -> status
     differs: dict[str, bool]  # indicator -> the sites' statuses differ
     verdicts_differ: dict[str, bool]  # framework -> the sites' verdicts differ
+    # indicator -> site -> established by the researcher's reading (read indicators only)
+    readings: dict[str, dict[str, bool]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,10 @@ the cross-site comparison.
 The tables are pandas DataFrames laid out from the report model (qualcode.reports.model), so a
 script can take `tables(report)` directly; the workbook and the CSV files are written from the
 same frames. Values are the core's ids (statuses, methods, category ids) so scripts can rely on
-them; only the explanation and the indicator label follow the report's language. Lists inside a
-cell are joined with "; ".
+them; only the explanation, the sensitivity and the indicator label follow the report's language.
+Lists inside a cell are joined with "; ". A verdict row names the readings it rests on
+(indicator ids) and how many codings and sources would each on its own change it; an indicator
+row gives the researcher's reading where one is recorded (empty otherwise).
 """
 
 from __future__ import annotations
@@ -23,14 +25,17 @@ from qualcode.textfile import check_output, clean, write_output, write_output_di
 CODINGS = ["site", "source", "method", "code", "stance", "quote", "start", "end", "coder",
            "memo", "origin", "created_at"]
 VERDICTS = ["site", "framework", "verdict", "status", "confidence", "runner_up", "established",
-            "blocking", "explanation"]
+            "blocking", "rests_on_readings", "pivotal_codings", "pivotal_sources", "sensitivity",
+            "explanation"]
 INDICATORS = ["site", "framework", "indicator", "label", "status", "supports", "contradicts",
               "witnesses_for", "witnesses_against", "score", "established", "sources",
-              "methods", "informants"]
+              "methods", "informants", "reading_established", "reading_rationale",
+              "reading_coder", "reading_at"]
 MATRICES = ["site", "framework", "by", "indicator", "column", "column_group", "supports",
             "contradicts", "status", "convergence"]
 VERDICT_ROW = "(verdict)"  # the comparison's row of verdicts, above the indicators
 _WIDTHS = {"quote": 70, "memo": 30, "explanation": 70, "established": 30, "blocking": 30,
+           "rests_on_readings": 30, "sensitivity": 50, "reading_rationale": 50,
            "label": 30, "sources": 30, "informants": 20, "code": 30, "indicator": 30,
            "source": 24, "framework": 16, "column_group": 24}
 
@@ -49,14 +54,19 @@ def tables(report: Report) -> dict[str, pd.DataFrame]:
         for f in section.frameworks:
             v, book = f.judgement, f.book
             verdicts.append([site, book.id, v.verdict, v.status, v.confidence, v.runner_up,
-                             "; ".join(v.established), "; ".join(v.blocking), v.explanation])
+                             "; ".join(v.established), "; ".join(v.blocking),
+                             "; ".join(v.rests_on), v.pivotal_codings, v.pivotal_sources,
+                             v.sensitivity, v.explanation])
             for e in f.indicators:
                 label = book.code(e.code).label
+                r = e.reading
                 indicators.append([
                     site, book.id, e.code, label.get(lang) or label.get("en", ""), e.status,
                     e.supports, e.contradicts, e.witnesses_for, e.witnesses_against,
                     round(e.score, 3), e.established, "; ".join(e.sources),
-                    "; ".join(e.methods), "; ".join(e.informants)])
+                    "; ".join(e.methods), "; ".join(e.informants),
+                    *((None,) * 4 if r is None else
+                      (r.established, r.rationale, r.coder, r.created_at))])
             for by in ("informant", "method"):
                 m = f.matrices[by]
                 for row in m.rows:
