@@ -7,19 +7,30 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import snapshot_db, write
 from sklearn.metrics import cohen_kappa_score
 
 from qualcode.analysis.agreement import (
+    BOOTSTRAP_REPLICATES,
     CoderComparison,
+    Tally,
+    _percentiles,
     adjudicate,
     agreement,
+    bootstrap_intervals,
+    bootstrap_statistics,
     cohen_kappa,
+    cohen_kappa_ci,
     disagreements,
     krippendorff_alpha,
+    krippendorff_alpha_ci,
     split_units,
+    unit_tally,
 )
+from qualcode.cli import main
+from qualcode.cli.agreement import DEFAULT_REPLICATES
 from qualcode.errors import QualcodeError
 from qualcode.ingest.codings import find_quote
 from qualcode.ingest.sources import import_files
@@ -120,6 +131,119 @@ def test_identical_coders_agree_fully_and_no_variation_is_undefined() -> None:
     assert krippendorff_alpha([("x", "x"), ("x", "x")]) is None
     with pytest.raises(ValueError):
         cohen_kappa(["x"], ["x", "y"])
+
+
+# ---------------------------------------------------------------------- confidence intervals
+
+# Two coders on 40 units: both code 10, only one of them 3 and 2, neither 25.
+S, N = "supports", ""
+TWO_CODERS = [(S, S)] * 10 + [(S, N)] * 3 + [(N, S)] * 2 + [(N, N)] * 25
+
+
+def contains(interval: tuple[float, float] | None, value: float | None) -> bool:
+    return interval is not None and interval[0] - 1e-12 <= value <= interval[1] + 1e-12
+
+
+def width(interval: tuple[float, float]) -> float:
+    return interval[1] - interval[0]
+
+
+def test_the_vectorised_replicates_equal_the_tally_of_the_resampled_data() -> None:
+    """Each replicate's kappa and alpha, computed from the clusters' figures at once, equal
+    those of the data rebuilt unit by unit (undefined: NaN there, None here)."""
+    rng = np.random.default_rng(0)
+    krippendorff = list(zip(*KRIPPENDORFF_2011, strict=True))
+    for data in (krippendorff, TWO_CODERS, [("x", "x"), ("x", "y"), ("y", "y")]):
+        distinct = list(dict.fromkeys(data))
+        clusters = [(unit_tally(values), data.count(values)) for values in distinct]
+        counts = rng.integers(0, 4, size=(200, len(distinct)))
+        kappas, alphas = bootstrap_statistics(clusters, counts)
+        for row, kappa, alpha in zip(counts, kappas, alphas, strict=True):
+            tally = Tally()
+            for values, times in zip(distinct, row, strict=True):
+                tally.add(values, int(times))
+            for got, expected in ((alpha, tally.alpha),
+                                  (kappa, tally.kappa if len(data[0]) == 2 else None)):
+                if expected is None:
+                    assert np.isnan(got)
+                else:
+                    assert got == pytest.approx(expected, abs=1e-12)
+
+
+def test_the_interval_contains_the_estimate_and_narrows_with_more_units() -> None:
+    a, b = zip(*TWO_CODERS, strict=True)
+    kappa, alpha = cohen_kappa(a, b), krippendorff_alpha(TWO_CODERS)
+    kappa_ci, alpha_ci = cohen_kappa_ci(a, b), krippendorff_alpha_ci(TWO_CODERS)
+    assert contains(kappa_ci, kappa) and contains(alpha_ci, alpha)
+    assert 0.4 < width(kappa_ci) < 0.8  # 15 coded units out of 40: a wide interval
+    # the same proportions on four times the units: about half as wide (1/√4)
+    assert contains(cohen_kappa_ci(a * 4, b * 4), kappa)
+    assert width(cohen_kappa_ci(a * 4, b * 4)) < 0.6 * width(kappa_ci)
+    assert width(krippendorff_alpha_ci(TWO_CODERS * 4)) < 0.6 * width(alpha_ci)
+    # four coders with missing values (Krippendorff 2011)
+    units = list(zip(*KRIPPENDORFF_2011, strict=True))
+    once, four = krippendorff_alpha_ci(units), krippendorff_alpha_ci(units * 4)
+    assert contains(once, 0.743421) and contains(four, 0.743421)
+    assert width(four) < 0.6 * width(once)
+
+
+def test_the_interval_agrees_with_a_naive_bootstrap_over_units() -> None:
+    """An independent, slow bootstrap: draw the units one by one with another generator and
+    recompute alpha from scratch. The percentiles agree within the two simulations' noise."""
+    units = [u for u in zip(*KRIPPENDORFF_2011, strict=True)
+             if sum(v is not None for v in u) >= 2]  # the unit with one value is not drawn
+    rng = random.Random(11)
+    naive = [krippendorff_alpha(rng.choices(units, k=len(units))) for _ in range(4000)]
+    low, high = np.percentile([a for a in naive if a is not None], [2.5, 97.5])
+    got = krippendorff_alpha_ci(units, replicates=4000)
+    assert got[0] == pytest.approx(low, abs=0.04) and got[1] == pytest.approx(high, abs=0.02)
+
+
+def test_a_unit_is_resampled_with_all_its_decisions() -> None:
+    """The overall interval draws units, each with all its codes' decisions: when a unit's
+    decisions go together (a coder who codes a sentence codes it with five codes), that
+    interval is the wider, honest one; drawing the decisions one by one would treat five
+    correlated decisions as five independent units."""
+    kinds = [((S, S), 30), ((S, N), 10), ((N, N), 60)]  # per unit, the same on all 5 codes
+    units = []
+    for values, times in kinds:
+        tally = Tally()
+        tally.add(values, 5)
+        units.append((tally, times))
+    decisions = [(unit_tally(values), 5 * times) for values, times in kinds]
+    by_unit, one_by_one = bootstrap_intervals(units), bootstrap_intervals(decisions)
+    assert contains(by_unit.alpha, krippendorff_alpha([v for v, t in kinds for _ in range(t)]))
+    assert width(by_unit.alpha) > 1.8 * width(one_by_one.alpha)  # about √5 = 2.2
+    assert width(by_unit.kappa) > 1.8 * width(one_by_one.kappa)
+
+
+def test_intervals_are_reproducible() -> None:
+    a, b = zip(*TWO_CODERS, strict=True)
+    assert cohen_kappa_ci(a, b) == cohen_kappa_ci(a, b)
+    assert krippendorff_alpha_ci(TWO_CODERS, seed=5) == krippendorff_alpha_ci(TWO_CODERS, seed=5)
+    # the seed is what fixes them (another seed, another draw), not the order of the units
+    assert krippendorff_alpha_ci(TWO_CODERS, seed=5) != krippendorff_alpha_ci(TWO_CODERS, seed=6)
+    assert krippendorff_alpha_ci(TWO_CODERS[::-1]) == krippendorff_alpha_ci(TWO_CODERS)
+
+
+def test_undefined_replicates_are_left_out() -> None:
+    # 99 units both code "a", one they split: a resample without that unit has no variation.
+    data = [("a", "a")] * 99 + [("a", "b")]
+    assert krippendorff_alpha(data) == pytest.approx(0.0, abs=1e-12)
+    low, high = krippendorff_alpha_ci(data)
+    # such resamples (about a third) are dropped, not counted as 0 or 1: every kept one has the
+    # split unit, so alpha ≤ 0 (0 with one copy of it, below with more)
+    assert low < 0 and high == pytest.approx(0.0, abs=1e-12)
+    # no variation at all: no estimate and no interval
+    assert krippendorff_alpha_ci([("a", "a")] * 5) is None
+    assert cohen_kappa_ci(["a"] * 5, ["a"] * 5) is None
+    # more than half the replicates undefined: no interval
+    assert _percentiles(np.array([np.nan] * 501 + [0.5] * 499), 1000) is None
+    assert _percentiles(np.array([np.nan] * 500 + [0.5] * 500), 1000) == (0.5, 0.5)
+    # no replicates: no interval
+    assert bootstrap_intervals([(unit_tally(u), 1) for u in data], replicates=0) == (None, None)
+    with pytest.raises(ValueError):
+        krippendorff_alpha_ci(data, replicates=-1)
 
 
 # ---------------------------------------------------------------------- units
@@ -327,6 +451,37 @@ def test_sample_coders_figures(sample) -> None:
     assert len(disagreements(sample.store, ["sample", "sample-b"])) == 101
 
 
+def test_sample_intervals(sample) -> None:
+    """Every interval of the sample contains its estimate; the resampling units add up to the
+    figures (overall: a unit carries all its codes' decisions); the same run, the same
+    intervals; no replicates, no intervals."""
+    coders = ["sample", "sample-b"]
+    report = agreement(sample.store, coders)
+    for figures in (*report.codes.values(), report.overall):
+        assert contains(figures.kappa_ci, figures.kappa)
+        assert contains(figures.alpha_ci, figures.alpha)
+    o = report.overall
+    assert [round(x, 2) for x in (*o.kappa_ci, *o.alpha_ci)] == [0.57, 0.71, 0.57, 0.71]
+    contract = report.codes["heideneim/formal-contract"]
+    assert [round(x, 2) for x in contract.alpha_ci] == [0.50, 1.00]
+    assert agreement(sample.store, coders).to_json() == report.to_json()
+    per_code, overall = CoderComparison(sample.store, coders).clusters()
+    assert sum(times for _, times in overall) == report.units == 176
+    for clusters, figures in ((overall, o), *((per_code[c], f) for c, f in report.codes.items())):
+        tally = Tally()
+        for cluster, times in clusters:
+            for _ in range(times):
+                tally.merge(cluster)
+        assert (tally.units, tally.agreed) == (figures.units, figures.agreed)
+        assert tally.alpha == pytest.approx(figures.alpha, abs=1e-12)
+        assert tally.kappa == pytest.approx(figures.kappa, abs=1e-12)
+    plain = agreement(sample.store, coders, bootstrap=0)
+    assert (plain.overall.kappa, plain.overall.kappa_ci, plain.overall.alpha_ci) == (
+        o.kappa, None, None)
+    with pytest.raises(QualcodeError, match="cannot be negative"):
+        agreement(sample.store, coders, bootstrap=-1)
+
+
 def test_sample_figures_match_a_dense_recount(sample) -> None:
     """Recount every unit × code naively and check kappa against scikit-learn."""
     store = sample.store
@@ -501,11 +656,12 @@ def test_cli_table_and_json(cli, sample_dir) -> None:
     lines = result.out.splitlines()
     assert lines[0] == "sample · sample-b: 3 sources, 176 sentence units coded by at least one " \
                        "of them"
-    assert lines[1].split() == ["code", "units", "sample", "sample-b", "agreement", "kappa",
-                                "alpha"]
-    assert lines[-1].split() == ["overall", "(54", "codes)", "176", "124", "153", "98.9%",
-                                 "0.645", "0.645"]
+    assert lines[1].split() == ["code", "sample", "sample-b", "agreed", "kappa", "[95%", "CI]",
+                                "alpha", "[95%", "CI]"]
+    assert lines[-1].split() == ["overall", "(54", "codes)", "124", "153", "98.9%",
+                                 "0.645", "[.57–.71]", "0.645", "[.57–.71]"]
     assert "heideneim/formal-contract" in result.out
+    assert max(len(line) for line in lines) <= 100
     data = json.loads(cli("agreement", sample_dir, "--coders", "sample,sample-b", "--json",
                           "--code", "heideneim", "--unit", "turn",
                           "--source", "madiun-bpjs-billing-head").out)
@@ -513,15 +669,41 @@ def test_cli_table_and_json(cli, sample_dir) -> None:
     assert data["sources"] == ["madiun-bpjs-billing-head"]
     assert {c["code"].split("/")[0] for c in data["codes"]} == {"heideneim"}
     assert set(data["overall"]) == {"units", "agreed", "percent_agreement", "kappa", "alpha",
-                                    "coded"}
+                                    "coded", "kappa_ci", "alpha_ci"}
+    assert data["bootstrap"] == {"replicates": 1000, "seed": 1729, "confidence": 0.95}
 
 
 def test_cli_three_coders_has_no_kappa_column(cli, disputed) -> None:
     code(disputed, "citra", "wawancara", "Kontraknya satu tahun.", FC)
     result = cli("agreement", disputed.path, "--coders", "ana,budi,citra")
     assert result.code == 0, result.err
-    assert result.out.splitlines()[1].split() == ["code", "units", "ana", "budi", "citra",
-                                                  "agreement", "alpha"]
+    assert result.out.splitlines()[1].split() == ["code", "ana", "budi", "citra", "agreed",
+                                                  "alpha", "[95%", "CI]"]
+
+
+def test_cli_bootstrap_option(cli, capsys, sample_dir) -> None:
+    assert DEFAULT_REPLICATES == BOOTSTRAP_REPLICATES == 1000  # the parser's copy (no import)
+    args = ("agreement", sample_dir, "--coders", "sample,sample-b")
+    off = cli(*args, "--bootstrap", "0")
+    assert off.code == 0, off.err
+    assert off.out.splitlines()[1].split() == ["code", "sample", "sample-b", "agreed", "kappa",
+                                               "alpha"]
+    assert off.out.splitlines()[-1].split()[-2:] == ["0.645", "0.645"]
+    data = json.loads(cli(*args, "--json", "--bootstrap", "0").out)
+    assert data["overall"]["kappa_ci"] is None and data["bootstrap"]["replicates"] == 0
+    data = json.loads(cli(*args, "--json", "--bootstrap", "200").out)
+    low, high = data["overall"]["alpha_ci"]
+    assert low < data["overall"]["alpha"] < high and data["bootstrap"]["replicates"] == 200
+    assert json.loads(cli(*args, "--json", "--bootstrap", "200").out) == data
+    for bad in ("-1", "x", "1.5"):
+        with pytest.raises(SystemExit) as exit_:
+            main([str(a) for a in args] + ["--bootstrap", bad])
+        assert exit_.value.code == 1
+        out, err = capsys.readouterr()
+        assert out == "" and err == (
+            "qualcode: agreement: argument --bootstrap: the number of replicates must be a "
+            f"whole number, 0 or more (0: no intervals), not '{bad}' (see 'qualcode agreement "
+            "--help')\n")
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -16,6 +16,8 @@ The rules (docs/agreement.md):
 - Per code: percent agreement (units on which every coder with a value gave the same value),
   Cohen's kappa (two coders) and Krippendorff's nominal alpha (any number, missing allowed).
   Overall: the same on every (unit, code) decision pooled over the codes that were applied.
+- Confidence intervals for kappa and alpha: a percentile bootstrap over units (a code's units;
+  overall, units carrying all their codes' decisions), seeded, so the output is reproducible.
 """
 
 from __future__ import annotations
@@ -24,16 +26,25 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from qualcode.errors import QualcodeError
 from qualcode.ingest.textnav import Span, regions, split_region, units
 from qualcode.model import STANCES, Codebook, Coding, NewCoding, Ruling, Turn
 from qualcode.store import Store
 
+if TYPE_CHECKING:
+    import numpy as np
+
 UNIT_KINDS = ("sentence", "turn")
 NOT_CODED = ""
 BOTH = "both"
+BOOTSTRAP_REPLICATES = 1000  # the default; 0 turns the intervals off
+BOOTSTRAP_SEED = 1729  # fixed: the same data give the same intervals
+CONFIDENCE = 0.95
+_CHUNK = 2_000_000  # at most this many replicate × cluster counts in memory at once
+
+Interval = tuple[float, float]
 
 # ---------------------------------------------------------------------- statistics
 
@@ -126,6 +137,154 @@ def cohen_kappa(a: Sequence[Hashable], b: Sequence[Hashable]) -> float | None:
     return tally.kappa
 
 
+# ---------------------------------------------------------------------- confidence intervals
+
+class Intervals(NamedTuple):
+    """Percentile bootstrap intervals; None where there is none (see `bootstrap_intervals`)."""
+
+    kappa: Interval | None = None
+    alpha: Interval | None = None
+
+
+NO_INTERVALS = Intervals()
+
+
+def unit_tally(values: Sequence[Hashable | None]) -> Tally:
+    """The tally of one unit: the resampling unit of a code's bootstrap."""
+    tally = Tally()
+    tally.add(values)
+    return tally
+
+
+def bootstrap_intervals(clusters: Iterable[tuple[Tally, int]],
+                        replicates: int = BOOTSTRAP_REPLICATES,
+                        seed: int = BOOTSTRAP_SEED) -> Intervals:
+    """95% percentile intervals of kappa and alpha by resampling units with replacement.
+
+    `clusters` are the resampling units as (tally, multiplicity): a tally holds what one unit
+    adds (for one code: its values; overall: all its codes' decisions), identical units come
+    once with their count. A replicate draws as many units as there are, so its multiplicities
+    are one multinomial draw over the distinct clusters, and the statistics of every replicate
+    follow from the clusters' sufficient figures at once (no data are rebuilt). Replicates with
+    an undefined statistic (no variation) are left out; when more than half are, there is no
+    interval. Units with fewer than two values carry nothing and are not drawn.
+    """
+    import numpy as np
+
+    if replicates < 0:
+        raise ValueError("the number of bootstrap replicates cannot be negative")
+    kept = [(tally, times) for tally, times in clusters if times > 0 and tally.units]
+    if not replicates or not kept:
+        return NO_INTERVALS
+    figures = _ClusterFigures(kept)
+    total = int(figures.weights.sum())
+    shares = figures.weights / total
+    rng = np.random.default_rng(seed)
+    step = max(1, _CHUNK // len(kept))
+    kappas, alphas = [], []
+    for start in range(0, replicates, step):
+        counts = rng.multinomial(total, shares, size=min(step, replicates - start))
+        kappa, alpha = figures.statistics(counts)
+        kappas.append(kappa)
+        alphas.append(alpha)
+    return Intervals(_percentiles(np.concatenate(kappas), replicates),
+                     _percentiles(np.concatenate(alphas), replicates))
+
+
+def bootstrap_statistics(clusters: Sequence[tuple[Tally, int]], counts: np.ndarray
+                         ) -> tuple[np.ndarray, np.ndarray]:
+    """Kappa and alpha (NaN: undefined) of each row of `counts`, a replicate's multiplicity of
+    each cluster: the vectorised core of `bootstrap_intervals`, exposed so that it can be
+    checked against `Tally`."""
+    return _ClusterFigures(clusters).statistics(counts)
+
+
+class _ClusterFigures:
+    """The clusters' sufficient figures as arrays, one row per cluster: the diagonal
+    coincidences, the value totals and the two coders' pair table, flattened."""
+
+    def __init__(self, clusters: Sequence[tuple[Tally, int]]) -> None:
+        import numpy as np
+
+        values = sorted({v for tally, _ in clusters for v in tally.totals}
+                        | {v for tally, _ in clusters for pair in tally.pairs for v in pair},
+                        key=repr)
+        index = {v: i for i, v in enumerate(values)}
+        size = len(values)
+        self.size = size
+        self.weights = np.array([times for _, times in clusters], dtype=np.int64)
+        self.diagonal = np.array([tally.diagonal for tally, _ in clusters], dtype=np.float64)
+        self.totals = np.zeros((len(clusters), size), dtype=np.int64)
+        self.pairs = np.zeros((len(clusters), size * size), dtype=np.int64)
+        for row, (tally, _) in enumerate(clusters):
+            for value, k in tally.totals.items():
+                self.totals[row, index[value]] = k
+            for (a, b), k in tally.pairs.items():
+                self.pairs[row, index[a] * size + index[b]] = k
+        self.has_pairs = bool(self.pairs.any())
+
+    def statistics(self, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Tally.kappa and Tally.alpha of the data in which cluster i occurs counts[r, i] times,
+        for every row r, in integer arithmetic where Tally's tests are exact comparisons."""
+        import numpy as np
+
+        counts = np.asarray(counts, dtype=np.int64)
+        totals = counts @ self.totals
+        n = totals.sum(axis=1)
+        expected = (totals * (totals - 1)).sum(axis=1)
+        denominator = n * (n - 1) - expected
+        numerator = (n - 1) * (counts @ self.diagonal) - expected
+        defined = (n >= 2) & (denominator > 0)
+        alpha = np.full(len(counts), np.nan)
+        alpha[defined] = numerator[defined] / denominator[defined]
+        kappa = np.full(len(counts), np.nan)
+        if self.has_pairs:
+            pairs = (counts @ self.pairs).reshape(len(counts), self.size, self.size)
+            units = pairs.sum(axis=(1, 2))
+            same = np.trace(pairs, axis1=1, axis2=2)
+            chance = (pairs.sum(axis=2) * pairs.sum(axis=1)).sum(axis=1)  # p_e · N²
+            square = units * units
+            defined = (units > 0) & (chance < square)
+            kappa[defined] = ((same * units - chance)[defined]
+                              / (square - chance)[defined])
+        return kappa, alpha
+
+
+def _percentiles(values: np.ndarray, replicates: int) -> Interval | None:
+    import numpy as np
+
+    defined = values[~np.isnan(values)]
+    if 2 * len(defined) < replicates:
+        return None
+    tail = 100 * (1 - CONFIDENCE) / 2
+    low, high = np.percentile(defined, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def krippendorff_alpha_ci(data: Iterable[Sequence[Hashable | None]],
+                          replicates: int = BOOTSTRAP_REPLICATES,
+                          seed: int = BOOTSTRAP_SEED) -> Interval | None:
+    """95% interval of `krippendorff_alpha(data)`, resampling units (`bootstrap_intervals`)."""
+    return bootstrap_intervals(_clusters(data), replicates, seed).alpha
+
+
+def cohen_kappa_ci(a: Sequence[Hashable], b: Sequence[Hashable],
+                   replicates: int = BOOTSTRAP_REPLICATES,
+                   seed: int = BOOTSTRAP_SEED) -> Interval | None:
+    """95% interval of `cohen_kappa(a, b)`, resampling units (`bootstrap_intervals`)."""
+    if len(a) != len(b):
+        raise ValueError("both coders need a value for every unit")
+    return bootstrap_intervals(_clusters(zip(a, b, strict=True)), replicates, seed).kappa
+
+
+def _clusters(data: Iterable[Sequence[Hashable | None]]) -> list[tuple[Tally, int]]:
+    """Units as resampling clusters: identical units once, with their count, in a fixed order
+    (the intervals depend only on the data, not on the order the units come in)."""
+    seen = Counter(tuple(values) for values in data)
+    return [(unit_tally(values), times)
+            for values, times in sorted(seen.items(), key=lambda item: repr(item[0]))]
+
+
 # ---------------------------------------------------------------------- units
 
 class Unit(NamedTuple):
@@ -185,7 +344,8 @@ class Disagreement(NamedTuple):
 
 @dataclass(frozen=True)
 class Figures:
-    """Agreement on one code (or overall): units compared, and the three statistics."""
+    """Agreement on one code (or overall): units compared, the three statistics, and the 95%
+    bootstrap intervals of kappa and alpha (None: not computed, or undefined)."""
 
     units: int
     agreed: int
@@ -193,15 +353,26 @@ class Figures:
     kappa: float | None
     alpha: float | None
     coded: dict[str, int]  # units each coder coded (with this code, or with any compared code)
+    kappa_ci: Interval | None = None
+    alpha_ci: Interval | None = None
 
     @classmethod
-    def of(cls, tally: Tally, coded: dict[str, int], two_coders: bool) -> Figures:
-        return cls(tally.units, tally.agreed, tally.percent,
-                   tally.kappa if two_coders else None, tally.alpha, coded)
+    def of(cls, tally: Tally, coded: dict[str, int], two_coders: bool,
+           intervals: Intervals = NO_INTERVALS) -> Figures:
+        kappa = tally.kappa if two_coders else None
+        alpha = tally.alpha
+        return cls(tally.units, tally.agreed, tally.percent, kappa, alpha, coded,
+                   intervals.kappa if kappa is not None else None,
+                   intervals.alpha if alpha is not None else None)
 
     def to_json(self) -> dict:
         return {"units": self.units, "agreed": self.agreed, "percent_agreement": self.percent,
-                "kappa": self.kappa, "alpha": self.alpha, "coded": self.coded}
+                "kappa": self.kappa, "kappa_ci": _listed(self.kappa_ci), "alpha": self.alpha,
+                "alpha_ci": _listed(self.alpha_ci), "coded": self.coded}
+
+
+def _listed(interval: Interval | None) -> list[float] | None:
+    return None if interval is None else list(interval)
 
 
 @dataclass
@@ -212,12 +383,16 @@ class AgreementReport:
     units: int  # units some compared coder coded (any code): those compared for every code
     codes: dict[str, Figures]  # per code applied in the compared units, in codebook order
     overall: Figures  # pooled: its `units` counts unit × code decisions
+    replicates: int = 0  # bootstrap replicates behind the intervals (0: none computed)
+    seed: int = BOOTSTRAP_SEED
 
     def to_json(self) -> dict:
         return {"coders": self.coders, "unit": self.unit, "sources": self.sources,
                 "units": self.units,
                 "codes": [{"code": code, **f.to_json()} for code, f in self.codes.items()],
-                "overall": self.overall.to_json()}
+                "overall": self.overall.to_json(),
+                "bootstrap": {"replicates": self.replicates, "seed": self.seed,
+                              "confidence": CONFIDENCE}}
 
 
 class _SourceData:
@@ -325,40 +500,85 @@ class CoderComparison:
         return tuple(stances.get(c, NOT_CODED) if c in data.coders else None
                      for c in self.coders)
 
-    def report(self) -> AgreementReport:
-        tallies: dict[str, Tally] = defaultdict(Tally)
+    def _absent(self, data: _SourceData) -> tuple[str | None, ...]:
+        """The values of a unit nobody coded with the code: not coded, or missing."""
+        return tuple(NOT_CODED if c in data.coders else None for c in self.coders)
+
+    def _gather(self, per_unit: bool) -> _Gathered:
+        """One pass over the marks: each code's distinct values with their counts (the units
+        nobody coded with it included), who coded what, and, if `per_unit`, each unit's
+        values over the codes (the overall bootstrap's resampling units)."""
         coded: dict[str, Counter] = defaultdict(Counter)
         explicit: Counter = Counter()  # (source, code) -> units someone coded with the code
         units_coded: Counter = Counter()  # coder -> units coded with any compared code
-        seen: Counter = Counter()  # (code, values): identical units are tallied at once
+        seen: dict[str, Counter] = defaultdict(Counter)  # code -> values -> identical units
+        numbers: dict[tuple[str | None, ...], int] = {}  # values -> a number, to key units
+        by_numbers: Counter = Counter()  # (absent, the unit's numbered values) -> units
         for name, data in self._data.items():
             coded_units: dict[str, set[int]] = defaultdict(set)
+            by_unit: dict[int, list[int]] = defaultdict(list)  # unit start -> its values
             for key, marks in data.marks.items():
                 if key[1] not in self.codes:
                     continue
-                seen[key[1], self._values(data, key)] += 1
+                values = self._values(data, key)
+                seen[key[1]][values] += 1
+                if per_unit:
+                    by_unit[key[0]].append(numbers.setdefault(values, len(numbers)))
                 explicit[name, key[1]] += 1
                 for coder in {m[0] for m in marks}:
                     coded[key[1]][coder] += 1
                     coded_units[coder].add(key[0])
             for coder, coded_by_coder in coded_units.items():
                 units_coded[coder] += len(coded_by_coder)
-        for (code, values), times in seen.items():
-            tallies[code].add(values, times)
+            if per_unit:
+                absent = self._absent(data)
+                for numbered in by_unit.values():
+                    numbered.sort()
+                    by_numbers[absent, tuple(numbered)] += 1
+                by_numbers[absent, ()] += self._population[name] - len(by_unit)
+        codes = [c for c in self.code_order if c in seen]
+        for code in codes:
+            for name, data in self._data.items():  # the units nobody coded with this code
+                seen[code][self._absent(data)] += self._population[name] - explicit[name, code]
+        listed = list(numbers)
+        units = Counter({(absent, tuple(sorted((listed[i] for i in numbered), key=repr))): times
+                         for (absent, numbered), times in by_numbers.items()})
+        return _Gathered(codes, seen, coded, units_coded, units)
+
+    def clusters(self) -> tuple[dict[str, list[tuple[Tally, int]]], list[tuple[Tally, int]]]:
+        """The bootstrap's resampling units, per code and overall (see `bootstrap_intervals`)."""
+        return _clusters_of(self._gather(per_unit=True))
+
+    def report(self, bootstrap: int = BOOTSTRAP_REPLICATES, seed: int = BOOTSTRAP_SEED
+               ) -> AgreementReport:
+        """The figures per code and overall, with `bootstrap` replicates behind the intervals
+        of kappa and alpha (0: no intervals)."""
+        if bootstrap < 0:
+            raise QualcodeError(f"the number of bootstrap replicates cannot be negative "
+                                f"({bootstrap})")
+        gathered = self._gather(per_unit=bootstrap > 0)
+        per_code_clusters, overall_clusters = (_clusters_of(gathered) if bootstrap
+                                               else ({}, []))
         two = len(self.coders) == 2
         per_code: dict[str, Figures] = {}
         overall = Tally()
-        for code in (c for c in self.code_order if c in tallies):
-            tally = tallies[code]
-            for name, data in self._data.items():  # the units nobody coded with this code
-                tally.add([NOT_CODED] * len(data.coders),
-                          self._population[name] - explicit[name, code])
+        for code in gathered.codes:
+            tally = Tally()
+            for values, times in gathered.seen[code].items():
+                tally.add(values, times)
             overall.merge(tally)
-            per_code[code] = Figures.of(tally, {c: coded[code][c] for c in self.coders}, two)
+            intervals = (bootstrap_intervals(per_code_clusters[code], bootstrap, seed)
+                         if bootstrap else NO_INTERVALS)
+            per_code[code] = Figures.of(tally, {c: gathered.coded[code][c] for c in self.coders},
+                                        two, intervals)
+        intervals = (bootstrap_intervals(overall_clusters, bootstrap, seed) if bootstrap
+                     else NO_INTERVALS)
         return AgreementReport(self.coders, self.unit, self.sources,
                                sum(self._population.values()), per_code,
-                               Figures.of(overall, {c: units_coded[c] for c in self.coders},
-                                          two))
+                               Figures.of(overall,
+                                          {c: gathered.units_coded[c] for c in self.coders},
+                                          two, intervals),
+                               bootstrap, seed)
 
     def disagreements(self) -> list[Disagreement]:
         """Every (unit, code) on which the coders of the source differ, in text order."""
@@ -379,10 +599,40 @@ class CoderComparison:
         return out
 
 
+class _Gathered(NamedTuple):
+    codes: list[str]  # the codes applied in the compared units, in codebook order
+    seen: dict[str, Counter]  # code -> values -> units
+    coded: dict[str, Counter]  # code -> coder -> units coded
+    units_coded: Counter  # coder -> units coded with any compared code
+    units: Counter  # (values where not coded, each coded code's values) -> units
+
+
+def _clusters_of(gathered: _Gathered
+                 ) -> tuple[dict[str, list[tuple[Tally, int]]], list[tuple[Tally, int]]]:
+    """Per code, a unit is its values; overall, a unit carries every reported code's values
+    (those of the codes nobody applied to it included), so resampling it keeps together the
+    decisions one reading of one sentence produced. Sorted: the draw depends on the data
+    only."""
+    per_code = {code: [(unit_tally(values), times) for values, times in
+                       sorted(gathered.seen[code].items(), key=lambda item: repr(item[0]))]
+                for code in gathered.codes}
+    overall = []
+    for (absent, patterns), times in sorted(gathered.units.items(),
+                                            key=lambda item: repr(item[0])):
+        tally = Tally()
+        for values in patterns:
+            tally.add(values)
+        tally.add(absent, len(gathered.codes) - len(patterns))
+        overall.append((tally, times))
+    return per_code, overall
+
+
 def agreement(store: Store, coders: Sequence[str], sources: Sequence[str] | None = None,
-              codes: Sequence[str] | None = None, unit: str = "sentence") -> AgreementReport:
-    """Agreement per code and overall among `coders` (see the module's rules)."""
-    return CoderComparison(store, coders, sources, codes, unit).report()
+              codes: Sequence[str] | None = None, unit: str = "sentence", *,
+              bootstrap: int = BOOTSTRAP_REPLICATES) -> AgreementReport:
+    """Agreement per code and overall among `coders` (see the module's rules), with 95%
+    bootstrap intervals of kappa and alpha from `bootstrap` replicates (0: none)."""
+    return CoderComparison(store, coders, sources, codes, unit).report(bootstrap)
 
 
 def disagreements(store: Store, coders: Sequence[str], sources: Sequence[str] | None = None,

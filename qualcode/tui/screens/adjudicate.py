@@ -91,7 +91,7 @@ class AdjudicationScreen(Screen[None]):
     def on_mount(self) -> None:
         store = self.app.project.store
         comparison = CoderComparison(store, self.coders)
-        self.before = _figures(comparison.report())
+        self.before = _figures(comparison.report(bootstrap=0))
         self.queue = comparison.disagreements()
         self.rulings = {(r.source, r.start, r.end, r.code): r for r in store.rulings()
                         if r.consensus == CONSENSUS}
@@ -136,7 +136,8 @@ class AdjudicationScreen(Screen[None]):
         after = ""
         if self.settled and CONSENSUS in store.coders():
             pairs = [tr("{coder} vs {consensus}: {figures}", coder=c, consensus=CONSENSUS,
-                        figures=_figures(CoderComparison(store, [c, CONSENSUS]).report()))
+                        figures=_figures(CoderComparison(store, [c, CONSENSUS])
+                                         .report(bootstrap=0)))
                      for c in self.coders]
             after = "   " + tr("after: {pairs}", pairs="; ".join(pairs))
         self.query_one("#adjudicate-figures", Static).update(
