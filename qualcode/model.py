@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -105,6 +106,17 @@ class Informant:
                 return "" if value is None else str(value).strip()
         return ""
 
+    @property
+    def names(self) -> list[str]:
+        """The person's declared names and aliases: the `names` attribute ("; "-separated)
+        and any attribute of `NAME_ATTRIBUTES` (`nama lengkap`, `alias`, ...): what an
+        anonymised export masks (qualcode.reports.masking)."""
+        return list(dict.fromkeys(
+            n for key, value in self.attributes.items()
+            if key.strip().lower() in NAME_ATTRIBUTES and value
+            for item in (value if isinstance(value, list) else [value])
+            for n in split_names(str(item))))
+
     def described(self) -> dict[str, str]:
         """Every field and attribute that has a value, fields first, as text."""
         out = {k: getattr(self, k) for k in INFORMANT_FIELDS if getattr(self, k)}
@@ -113,6 +125,42 @@ class Informant:
             if text and k.lower() not in out:
                 out[k.lower()] = text
         return out
+
+
+NAMES = "names"  # the attribute holding an informant's real names, "; "-separated
+# Attributes whose values are the person's names too (as a researcher's sheet may call them).
+NAME_ATTRIBUTES = frozenset({NAMES, "name", "nama", "nama lengkap", "nama_lengkap", "full name",
+                             "full_name", "alias", "aliases", "panggilan", "nickname"})
+
+
+# Attributes an anonymised export leaves out, as it leaves out roles and organisations: those
+# whose name (a word of it, in English or Indonesian) says they name or reach a person.
+IDENTIFYING_WORDS = frozenset({
+    "name", "names", "nama", "alias", "aliases", "nickname", "panggilan", "initials",
+    "inisial", "role", "peran", "jabatan", "position", "posisi", "title", "gelar", "rank",
+    "pangkat", "organisation", "organization", "organisasi", "instansi", "institution",
+    "lembaga", "agency", "employer", "office", "kantor", "unit", "email", "surel", "phone",
+    "telephone", "telepon", "telp", "hp", "wa", "whatsapp", "mobile", "contact", "kontak",
+    "address", "alamat", "nik", "nip", "nrp", "ktp", "birthdate", "dob", "lahir", "photo",
+    "foto", "signature"})
+_ATTRIBUTE_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def identifying(attribute: str) -> bool:
+    """Whether an anonymised export leaves out an informant attribute (by its name:
+    `full_name`, `nama lengkap`, `no_hp`, `jabatan`, `alias`, ...)."""
+    key = attribute.lower()
+    return ("name" in key or "nama" in key or "alias" in key
+            or any(w in IDENTIFYING_WORDS for w in _ATTRIBUTE_WORDS.findall(key)))
+
+
+def split_names(value: str) -> list[str]:
+    """The names of a `names` value ("Sri Wahyuni; Bu Sri"), whitespace tidied, each once."""
+    return list(dict.fromkeys(" ".join(n.split()) for n in value.split(";") if n.strip()))
+
+
+def join_names(names: Iterable[str]) -> str:
+    return "; ".join(dict.fromkeys(" ".join(n.split()) for n in names if n.strip()))
 
 
 def attribute_names(informants: Iterable[Informant]) -> list[str]:

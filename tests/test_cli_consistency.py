@@ -196,7 +196,7 @@ def test_theory_matrix_as_csv(cli, sample_dir: Path) -> None:
     assert set(concepts) == {c["concept"] for c in theory["crosswalk"]}
     shared = concepts["formal-agreement"]
     assert "heideneim/formal-contract (" in shared[frameworks.index("heideneim") + 1]
-    assert shared[-1] in ("agreement", "dissonance", "none")
+    assert shared[-1] in ("agreement", "dissonance", "single", "none")
 
 
 def test_by_source_is_the_old_name_of_by_informant(cli, sample_dir: Path) -> None:

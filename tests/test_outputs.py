@@ -160,7 +160,8 @@ def test_a_symlinked_csv_folder_is_followed(cli, sample, tmp_path: Path) -> None
     assert result.code == 0, result.err
     assert link.is_symlink()
     assert sorted(p.name for p in target.iterdir()) == [
-        "codings.csv", "comparison.csv", "indicators.csv", "matrices.csv", "verdicts.csv"]
+        "codebook.csv", "codings.csv", "comparison.csv", "indicators.csv", "informants.csv",
+        "matrices.csv", "sources.csv", "verdicts.csv"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["latest", "sample", "tables"]
 
 
@@ -229,9 +230,10 @@ def test_a_csv_folder_is_replaced_whole(cli, sample, tmp_path: Path) -> None:
     result = cli("export", sample.path, "--csv", folder)
     assert result.code == 0, result.err
     assert sorted(p.name for p in folder.iterdir()) == [
-        "codings.csv", "comparison.csv", "indicators.csv", "matrices.csv", "verdicts.csv"]
-    codings = (folder / "codings.csv").read_text(encoding="utf-8").splitlines()
-    assert codings[0].startswith("site,source,method,code,") and len(codings) > 400
+        "codebook.csv", "codings.csv", "comparison.csv", "indicators.csv", "informants.csv",
+        "matrices.csv", "sources.csv", "verdicts.csv"]
+    codings = (folder / "codings.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert codings[0].startswith("site,source,method,informant,role,code,") and len(codings) > 400
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~umask  # shared, not mkdtemp's 0700

@@ -1,7 +1,8 @@
 """Triangulation matrices for a site and framework (docs/verdicts.md, "Matrices").
 
-Rows are the framework's indicators; columns are informants (grouped by organisation), methods
-or coders. By any other name (`sector`, `group`, `gender`, ...) the columns are the informants
+Rows are the framework's indicators; columns are informants (grouped by organisation), methods,
+coders, or periods (time triangulation: the month of each source's date, in order, undated
+sources last). By any other name (`sector`, `group`, `gender`, ...) the columns are the informants
 grouped and ordered by that attribute's value, those without it last under UNKNOWN. A cell
 counts the evidence for (+) and against (−). Each row gets a convergence code after Farmer et
 al. (2006): agreement, partial agreement, silence, dissonance.
@@ -12,14 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from qualcode.analysis.evidence import Evidence, EvidenceBase
+from qualcode.analysis.evidence import Evidence, EvidenceBase, IndicatorEvidence
 from qualcode.analysis.verdicts import indicator_evidence, judge
 from qualcode.errors import QualcodeError
 from qualcode.model import METHODS, Codebook, attribute_names
 from qualcode.store import Store
 
-BY = ("informant", "method", "coder")
+BY = ("informant", "method", "coder", "time")
 NO_TURNS = "(documents and notes)"
+UNDATED = "(undated)"  # the period of a source without a date
 UNKNOWN = "(unknown)"  # the group of informants without the attribute a matrix is grouped by
 
 
@@ -116,6 +118,9 @@ def _columns(base: EvidenceBase, site: str, by: str, items: list[Evidence]) -> l
         return [Column(m, m) for m in METHODS if m in present]
     if by == "coder":
         return [Column(c, c) for c in sorted({c for e in items for c in e.coders})]
+    if by == "time":
+        periods = {period(base, e.source) for e in items}
+        return [Column(p, p) for p in sorted(periods, key=lambda p: (p == UNDATED, p))]
     informants = base.informants.get(site, {})
     speaking = {label for e in items for label in e.informants}
     labels = sorted(set(informants) | speaking,
@@ -145,16 +150,24 @@ def check_attribute(base: EvidenceBase, site: str, name: str) -> str:
     return key
 
 
-def _keys(e: Evidence, by: str) -> tuple[str, ...]:
+def period(base: EvidenceBase, source: str) -> str:
+    """The month a source was collected in (YYYY-MM of its date), or UNDATED."""
+    date = base.sources[source].date
+    return date[:7] if len(date) >= 7 and date[:4].isdigit() else UNDATED
+
+
+def _keys(base: EvidenceBase, e: Evidence, by: str) -> tuple[str, ...]:
     if by == "method":
         return (e.method,)
+    if by == "time":
+        return (period(base, e.source),)
     if by == "coder":
         return e.coders
     return e.informants or (NO_TURNS,)
 
 
 def matrix(base: EvidenceBase, site: str, book: Codebook, by: str = "informant") -> Matrix:
-    """`by`: informant, method, coder, or an informant attribute (`QualcodeError` if no
+    """`by`: informant, method, coder, time, or an informant attribute (`QualcodeError` if no
     informant at the site has it)."""
     if by not in BY:
         by = check_attribute(base, site, by)
@@ -167,7 +180,7 @@ def matrix(base: EvidenceBase, site: str, book: Codebook, by: str = "informant")
         cells = [Cell() for _ in columns]
         for stance, evidence in (("supports", ev.supports), ("contradicts", ev.contradicts)):
             for e in evidence:
-                for key in _keys(e, by):
+                for key in _keys(base, e, by):
                     getattr(cells[position[key]], stance).append(e)
         code = book.code(ev.code)
         rows.append(Row(ev.code, code.label, cells, ev.status, convergence(cells),
@@ -195,29 +208,41 @@ def theory_matrix(base: EvidenceBase, site: str, books: list[Codebook],
     """With `store`, also each coder's verdicts side by side (investigator triangulation)."""
     frameworks = [b for b in books if b.is_framework]
     verdicts = []
+    judged: dict[str, IndicatorEvidence] = {}
     for book in frameworks:
         v = judge(base, site, book)
         verdicts.append({"framework": book.id, "verdict": v.verdict, "status": v.status,
                          "confidence": v.confidence})
-    concepts: dict[str, list[tuple[str, str]]] = {}
+        judged.update((e.code, e) for e in v.indicators)
+    concepts: dict[str, list[IndicatorEvidence]] = {}
     for book in frameworks:
         for code in book.codes:
             if code.concept:
-                status = base.indicator(site, code.id).status
-                concepts.setdefault(code.concept, []).append((code.id, status))
+                concepts.setdefault(code.concept, []).append(judged[code.id])
     rows = []
     for concept, members in concepts.items():
-        if len({m[0].split("/")[0] for m in members}) < 2:
+        if len({e.code.split("/")[0] for e in members}) < 2:
             continue
-        established = {s in ("confirmed", "supported") for _, s in members if s != "absent"}
         rows.append({"concept": concept,
-                     "indicators": [{"id": i, "status": s} for i, s in members],
-                     "convergence": ("none" if not established else
-                                     "agreement" if len(established) == 1 else "dissonance")})
+                     "indicators": [{"id": e.code, "status": e.status} for e in members],
+                     "convergence": _theory_convergence(members)})
     investigators = (investigator_verdicts(store, books, site, base.min_independent,
                                            base.thresholds)
                      if store is not None else [])
     return TheoryMatrix(site, verdicts, rows, investigators)
+
+
+def _theory_convergence(members: list[IndicatorEvidence]) -> str:
+    """Whether the frameworks' indicators of one concept tell the same story: "agreement"
+    when every framework with evidence (or a reading) for it finds it established alike,
+    "dissonance" when they differ, "single" when only one framework has any, "none" when
+    none has."""
+    spoken = [e for e in members if e.supports or e.contradicts or e.reading is not None]
+    if not spoken:
+        return "none"
+    if len({e.code.split("/")[0] for e in spoken}) < 2:
+        return "single"
+    return "agreement" if len({e.established for e in spoken}) == 1 else "dissonance"
 
 
 def investigator_verdicts(store: Store, books: list[Codebook], site: str,

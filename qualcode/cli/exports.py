@@ -56,8 +56,11 @@ def register(command: Commands) -> None:
     p.add_argument("--lang", choices=("en", "id"), default="en",
                    help="language of labels and explanations")
     p.add_argument("--anonymise", "--anonymize", action="store_true",
-                   help="informants as I1, I2, ... and sources as S1, S2, ...; no roles, "
-                        "organisations or titles")
+                   help="informants by their pseudonyms (IK1, IU2, ...: 'qualcode pseudonyms'; "
+                        "K1, M2, ... in English) and sources as S1, S2, ...; no roles, "
+                        "organisations or titles; names, labels and the terms of qualcode.yaml "
+                        "masked in quotes and memos ('qualcode anonymise PROJECT --review' "
+                        "shows every replacement)")
 
 
 def _refi_export(args: argparse.Namespace) -> int:
@@ -107,7 +110,8 @@ def _refi_import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     """One report model, built once, laid out in every format asked for."""
-    from qualcode.reports.build import build_report
+    from qualcode.reports.build import report_of
+    from qualcode.reports.scope import build_scope
     from qualcode.textfile import is_stdout
 
     if not (args.docx or args.xlsx or args.csv):
@@ -119,8 +123,10 @@ def _export(args: argparse.Namespace) -> int:
             if path:
                 check_output_path(path, project.path, directory=directory, binary=True)
         with progress("building the report") as tick:
-            report = build_report(project, args.site, args.framework, args.anonymise,
-                                  args.lang, tick)
+            # the scope knows the language: pseudonyms and [nama] are shown in it
+            scope = build_scope(project, args.site, args.framework, args.anonymise,
+                                lang=args.lang)
+            report = report_of(scope, args.lang, tick)
     if args.docx:
         from qualcode.reports.docx import write_appendix
 

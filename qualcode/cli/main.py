@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from qualcode.cli import (
     agreement,
+    anonymisation,
     codes,
     engine,
     exports,
@@ -37,6 +38,7 @@ _TOPICS: tuple[Callable[[Commands], None], ...] = (
     agreement.register,  # agreement
     journal.register,  # log, undo, redo, backup
     exports.register,  # refi, export
+    anonymisation.register,  # pseudonyms, anonymise
 )
 
 

@@ -4,7 +4,9 @@ it in Excel, read into the details each informant should have and stored all row
 Columns (header names in any case, any order): `site` and `label` are required (`id`, the
 front matter's name, may stand for `label`); `role`, `organisation` (or `organization`),
 `sector` and `group` (key | main | supporting | triangulation) are the informant's fields; any
-other column is an attribute named by its header, lower-cased (`gender`, `tenure`, ...). A
+other column is an attribute named by its header, lower-cased (`gender`, `tenure`, ...);
+`names` holds the person's real names and aliases, separated by `;` ("Sri Wahyuni; Bu Sri"),
+which anonymised exports mask (docs/anonymisation.md). A
 `sources` column, which `qualcode informants --csv` writes, is not read: where an informant
 speaks comes from the transcripts.
 
@@ -21,7 +23,7 @@ from pathlib import Path
 from qualcode.errors import QualcodeError
 from qualcode.ingest.sheets import read_table
 from qualcode.ingest.transcripts import GROUPS, RESEARCHER_LABELS
-from qualcode.model import INFORMANT_FIELDS, Informant
+from qualcode.model import INFORMANT_FIELDS, NAMES, Informant, join_names, split_names
 from qualcode.store import Store
 
 CLEAR = "-"  # a cell that clears the stored value
@@ -84,6 +86,8 @@ def read_informants(path: Path, sites: list[str]) -> list[_Row]:
                          "e.g. P1)")
         elif label.lower() in RESEARCHER_LABELS:
             wrong.append(f"'{label}' is a researcher's label, not an informant's")
+        if cells.get(NAMES) and cells[NAMES] != CLEAR:  # "Sri Wahyuni; Bu Sri"
+            cells[NAMES] = join_names(split_names(cells[NAMES]))
         group = cells.get("group", "")
         if group and group != CLEAR:
             if group.lower() not in GROUPS:

@@ -14,7 +14,16 @@ from pathlib import Path
 
 from qualcode.errors import QualcodeError
 from qualcode.ingest.documents import docx_text, pdf_text
-from qualcode.model import LANGUAGES, METHODS, Informant, ParsedSource, Turn
+from qualcode.model import (
+    LANGUAGES,
+    METHODS,
+    NAMES,
+    Informant,
+    ParsedSource,
+    Turn,
+    join_names,
+    split_names,
+)
 from qualcode.textfile import read_text
 from qualcode.yamlfile import LineDict, parse_yaml
 
@@ -235,11 +244,28 @@ def _informants(meta: LineDict, where: Path) -> list[Informant]:
             raise QualcodeError(
                 f"{where}:{line}: unknown group '{group}' (use one of: {', '.join(GROUPS)})")
         known = {"id", "role", "organisation", "sector", "group"}
+        attributes = {k: v for k, v in item.items() if k not in known}
+        if NAMES in attributes:
+            at = item.line_of(NAMES) if isinstance(item, LineDict) else line
+            attributes[NAMES] = _names(attributes[NAMES], label, f"{where}:{at}")
+            if not attributes[NAMES]:
+                del attributes[NAMES]
         out.append(Informant(
             label, str(item.get("role") or ""), str(item.get("organisation") or ""),
-            str(item.get("sector") or ""), group,
-            {k: v for k, v in item.items() if k not in known}))
+            str(item.get("sector") or ""), group, attributes))
     return out
+
+
+def _names(value: object, label: str, where: str) -> str:
+    """An informant's `names:` (a list, or one text with `;` between names) as the
+    "; "-separated attribute the project keeps (qualcode.model.split_names)."""
+    if value is None:
+        return ""
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(x, str | int | float) and not isinstance(x, bool) for x in items):
+        raise QualcodeError(f"{where}: 'names' of informant '{label}' must be a list of "
+                            "names, e.g. names: [Sri Wahyuni, Bu Sri]")
+    return join_names(n for x in items for n in split_names(str(x)))
 
 
 # ------------------------------------------------------------------ turns

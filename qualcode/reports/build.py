@@ -8,22 +8,26 @@ the same numbers.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from qualcode.analysis.compare import compare
-from qualcode.analysis.evidence import IndicatorEvidence
+from qualcode.analysis.evidence import Evidence, IndicatorEvidence
 from qualcode.analysis.matrices import NO_TURNS, matrix, theory_matrix
 from qualcode.analysis.sensitivity import Sensitivities, Sensitivity
 from qualcode.analysis.verdicts import Verdict, judge, rests_on
-from qualcode.model import Codebook
+from qualcode.model import Codebook, Turn, identifying
 from qualcode.reports.model import (
+    CodeRow,
     CodingRow,
     Comparison,
     Concept,
     FrameworkSection,
     Indicator,
     IndicatorReading,
+    InformantRow,
     Judgement,
     Matrix,
     MatrixCell,
@@ -33,6 +37,7 @@ from qualcode.reports.model import (
     Person,
     Report,
     SiteSection,
+    SourceListRow,
     SourceRow,
     ThemeSection,
 )
@@ -50,8 +55,8 @@ def build_report(project: Project, sites: list[str] | None = None,
     """The report of `project` for the chosen sites and codebooks (all when None), checked
     against the project; `progress(done, total)` is called after every part. With `coders`,
     only their codings are evidence and listed (a workbench export in blind mode)."""
-    return report_of(build_scope(project, sites, codebooks, anonymise, coders), lang,
-                     progress)
+    return report_of(build_scope(project, sites, codebooks, anonymise, coders, lang=lang),
+                     lang, progress)
 
 
 def report_of(scope: Scope, lang: str = "en",
@@ -82,10 +87,14 @@ def report_of(scope: Scope, lang: str = "en",
         coded = sum(c.source in names for c in scope.codings())
     created, modified = scope.dates()
     settings = scope.project.settings
+    codings = _codings(scope, lang)
+    attributes, informants = _informant_rows(scope)
     report = Report(
-        settings.name, settings.author, created, modified, lang, scope.names.anonymise,
+        scope.names.memo(settings.name) if scope.names.anonymise else settings.name,
+        settings.author, created, modified, lang, scope.names.anonymise,
         tuple(scope.books), tuple(scope.sites), len(sources), coded,
-        tuple(sections), comparison, _memos(scope), _codings(scope))
+        tuple(sections), comparison, _memos(scope), codings, _code_rows(scope, lang),
+        attributes, informants, _source_rows(scope, codings))
     advance()
     return report
 
@@ -197,15 +206,24 @@ def _indicator(scope: Scope, site: str, e: IndicatorEvidence) -> Indicator:
 
 
 def _matrix(scope: Scope, site: str, book: Codebook, by: str) -> Matrix:
+    """A matrix as the export shows it; anonymised, informant columns in the order of their
+    codes (IK1, IK2, IU1, …: the real organisations' order would tell who is who), the
+    documents column last."""
     m = matrix(scope.base, site, book, by)
     names = scope.names
+    order = list(range(len(m.columns)))
+    if names.anonymise and by == "informant":
+        rank = {i.label: n for n, (_, i) in enumerate(names.people(site))}
+        order.sort(key=lambda n: (m.columns[n].key == NO_TURNS,
+                                  rank.get(m.columns[n].key, len(rank)), n))
     columns = tuple(
         MatrixColumn(c.key, names.informant(site, c.key) if by == "informant" else c.key,
                      "" if names.anonymise else c.group, c.key == NO_TURNS)
-        for c in m.columns)
+        for c in (m.columns[n] for n in order))
     rows = tuple(
         MatrixRow(r.code, tuple(MatrixCell(len(c.supports), len(c.contradicts), c.text)
-                                for c in r.cells), r.status, r.convergence)
+                                for c in (r.cells[n] for n in order)), r.status,
+                  r.convergence)
         for r in m.rows)
     return Matrix(by, columns, rows)
 
@@ -245,15 +263,101 @@ def _memos(scope: Scope) -> tuple[MemoRow, ...]:
         or (m.target_kind == "code" and m.target in codes))
 
 
-def _codings(scope: Scope) -> tuple[CodingRow, ...]:
+def _codings(scope: Scope, lang: str = "en") -> tuple[CodingRow, ...]:
+    """Every coding of the chosen sites and codes (and coders), in store order, with who
+    speaks it, where it is (the line and time stamp as coded excerpts give them) and its
+    code's label in `lang`."""
     sites = set(scope.sites)
-    codes = {c.id for b in scope.books for c in b.codes}
+    codes = {c.id: c for b in scope.books for c in b.codes}
     infos = scope.base.sources
-    chosen = [c for c in scope.codings()
-              if infos[c.source].site in sites and c.code in codes]
+    people = scope.base.informants
+    anonymise = scope.names.anonymise
+    starts: dict[str, list[int]] = {}
+    rows = []
+    for c in scope.codings():
+        info = infos[c.source]
+        site = info.site
+        if site not in sites or c.code not in codes:
+            continue
+        turns = scope.turns.get(c.source, [])
+        if c.source not in starts:
+            starts[c.source] = [t.start for t in turns]
+        speakers = _speakers(turns, starts[c.source], c.start, c.end)
+        shown = scope.excerpt(Evidence(c.source, site, info.method, c.start, c.end, c.code,
+                                       c.stance, speakers, (c.coder,), (c.id,)))
+        known = people.get(site, {})
+        roles = [] if anonymise else [known[x].role if x in known else "" for x in speakers]
+        label = codes[c.code].label
+        rows.append(CodingRow(
+            site, shown.source, info.method, "; ".join(shown.informants),
+            "; ".join(roles) if any(roles) else "", c.code,
+            label.get(lang) or label.get("en", ""), c.stance, c.coder, shown.line,
+            shown.timestamp, clean(scope.names.memo(c.memo, site)), shown.quote, c.start,
+            c.end, c.origin, c.created_at))
+    return tuple(rows)
+
+
+# ---------------------------------------------------------------------- reference tables
+
+def _speakers(turns: list[Turn], starts: list[int], start: int, end: int
+              ) -> tuple[str, ...]:
+    """The labels of the non-researcher turns that [start, end) overlaps, in the order they
+    speak, each once (the speakers the evidence engine counts, in speaking order)."""
+    first = max(bisect_right(starts, start) - 1, 0)
+    said = dict.fromkeys(t.speaker for t in turns[first:bisect_left(starts, end)]
+                         if t.end > start and not t.is_researcher)
+    return tuple(said)
+
+
+def _code_rows(scope: Scope, lang: str) -> tuple[CodeRow, ...]:
+    """Every code of the chosen codebooks, in codebook order."""
+    rows = []
+    for book in scope.books:
+        defines: dict[str, list[str]] = {}
+        excludes: dict[str, list[str]] = {}
+        for category in book.categories:
+            for code in category.defining:
+                defines.setdefault(code, []).append(category.id)
+            for code in category.excluding:
+                excludes.setdefault(code, []).append(category.id)
+        for c in book.codes:
+            rows.append(CodeRow(
+                book.id, c.id, c.label.get("en", ""), c.label.get("id", ""),
+                clean(c.definition.get(lang) or c.definition.get("en", "")), c.parent or "",
+                "framework" if book.is_framework else "thematic", c.concept,
+                tuple(defines.get(c.id, ())), tuple(excludes.get(c.id, ()))))
+    return tuple(rows)
+
+
+def _informant_rows(scope: Scope) -> tuple[tuple[str, ...], tuple[InformantRow, ...]]:
+    """The attribute columns and every informant of the chosen sites (declared ones in the
+    order they were recorded, then the other speakers), named as shown; anonymised, without
+    role, organisation or an identifying attribute, and labels masked in attribute values."""
+    names = scope.names
+    speaks: dict[tuple[str, str], list[str]] = {}
+    for site in scope.sites:
+        for s in scope.sources(site):
+            for label in s.informants:
+                speaks.setdefault((site, label), []).append(names.source(s.name))
+    people = [(site, shown, i) for site in scope.sites for shown, i in names.people(site)]
+    columns = [k for k in dict.fromkeys(k for _, _, i in people for k in i.attributes)
+               if not (names.anonymise and identifying(k))]
+    rows = tuple(
+        InformantRow(site, shown, i.group, i.sector, "" if names.anonymise else i.role,
+                     "" if names.anonymise else i.organisation,
+                     tuple(clean(names.memo(i.attribute(k), site)) for k in columns),
+                     tuple(speaks.get((site, i.label), ())))
+        for site, shown, i in people)
+    return tuple(columns), rows
+
+
+def _source_rows(scope: Scope, codings: tuple[CodingRow, ...]) -> tuple[SourceListRow, ...]:
+    """Every source of the chosen sites, in import order, with its codings in the export."""
+    names = scope.names
+    counts = Counter(c.source for c in codings)
     return tuple(
-        CodingRow(infos[c.source].site, scope.names.source(c.source), infos[c.source].method,
-                  c.code, c.stance, scope.quote(c.source, c.start, c.end), c.start, c.end,
-                  c.coder, clean(scope.names.memo(c.memo, infos[c.source].site)), c.origin,
-                  c.created_at)
-        for c in chosen)
+        SourceListRow(names.source(s.name), site, s.method, s.date, s.language,
+                      "" if names.anonymise else clean(s.title),
+                      tuple(names.informant(site, x) for x in s.informants),
+                      counts[names.source(s.name)])
+        for site in scope.sites for s in scope.sources(site))

@@ -14,17 +14,18 @@ the tens of thousands of excerpt rows of a large project.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from qualcode.model import Codebook, written_date
+from qualcode.model import Codebook, decimal, written_date
 from qualcode.reports.labels import LABELS
 from qualcode.reports.model import (
     Excerpt,
@@ -46,9 +47,12 @@ LANDSCAPE_WIDTH = PAGE[1] - 2 * MARGINS["right"]
 MATRIX_SIDE = (3.8, 1.9, 2.0)  # indicator, status and convergence columns of a matrix
 MATRIX_CELL = 1.55  # a method or informant column: four methods fit a portrait page
 SITES_PER_TABLE = 8  # a cross-site table with more sites is split into parts
+KEEP_WHOLE = 12  # a table with this many rows or fewer is kept on one page if it fits
 FONT = "Times New Roman"
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _TWIPS = 567  # per cm
+_COUNTER_EXAMPLE = re.compile(r"\s*\(contradicts\)\s*", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def write_appendix(report: Report, path: Path | str) -> None:
@@ -60,13 +64,14 @@ def write_appendix(report: Report, path: Path | str) -> None:
     writer.codebooks()
     for section in report.site_sections:
         writer.site_header(section)
-        for framework in section.frameworks:
+        for framework in _used(section):
             writer.framework(section.site, framework)
         for theme in section.themes:
             writer.themes(section.site, theme)
         writer.triangulation(section)
     writer.comparison()
     writer.memos()
+    writer.contents()
     buffer = io.BytesIO()
     writer.doc.save(buffer)
     write_output(path, buffer.getvalue())
@@ -90,29 +95,35 @@ def _runs(text: str, bold: bool = False, size: float | None = None) -> str:
 
 
 def _cell(text: str, width: int, bold: bool = False, size: float | None = None,
-          fill: str | None = None, span: int = 1) -> str:
+          fill: str | None = None, span: int = 1, keep: bool = False) -> str:
+    """One cell; `keep`: kept on the page of the next row (Word's "keep with next" on a row's
+    paragraphs keeps the row with the row below)."""
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if span > 1:
         props += f'<w:gridSpan w:val="{span}"/>'
     if fill:
         props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
-    return (f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr>'
-            f"{_runs(text, bold, size)}</w:p></w:tc>")
+    return (f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>'
+            f'{"<w:keepNext/>" if keep else ""}</w:pPr>{_runs(text, bold, size)}</w:p></w:tc>')
 
 
 def _table_xml(headers: list[str], rows: list, widths: list[int], size: float | None,
-               tight: bool = False) -> str:
+               tight: bool = False, whole: bool = False) -> str:
+    """A table: the header row and group rows stay with the row below them, and a `whole`
+    one is kept on one page, so no page ends on a lone row of it."""
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    head = "".join(_cell(h, w, bold=True, size=size, fill="D9D9D9")
+    head = "".join(_cell(h, w, bold=True, size=size, fill="D9D9D9", keep=bool(rows))
                    for h, w in zip(headers, widths, strict=True))
     body = []
-    for row in rows:
+    for n, row in enumerate(rows):
+        keep = n + 1 < len(rows) and (whole or isinstance(row, _Span))
         if isinstance(row, _Span):
             body.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-                        f"{_cell(row, sum(widths), True, size, 'F2F2F2', len(widths))}</w:tr>")
+                        f"{_cell(row, sum(widths), True, size, 'F2F2F2', len(widths), keep)}"
+                        "</w:tr>")
         else:
             body.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
-                _cell(str(c), w, size=size) for c, w in zip(row, widths, strict=True))
+                _cell(str(c), w, size=size, keep=keep) for c, w in zip(row, widths, strict=True))
                 + "</w:tr>")
     margins = ('<w:tblCellMar><w:left w:w="30" w:type="dxa"/><w:right w:w="30" w:type="dxa"/>'
                "</w:tblCellMar>" if tight else "")
@@ -123,6 +134,81 @@ def _table_xml(headers: list[str], rows: list, widths: list[int], size: float | 
             f"<w:tblGrid>{grid}</w:tblGrid>"
             f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>"
             f"{''.join(body)}</w:tbl>")
+
+
+def _used(section: SiteSection) -> list[FrameworkSection]:
+    """The frameworks coded (or read) at a site: the others get no section of their own, only
+    a line saying they were not coded there."""
+    return [f for f in section.frameworks
+            if f.has_evidence or any(i.reading is not None for i in f.indicators)]
+
+
+def _fit(text: str, limit: int = 255) -> str:
+    """A document property within Word's limit of 255 characters (the content never is cut)."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+_WORDS = re.compile(r"\s+|(?<=[-/])")  # a line may break at spaces and after a hyphen or slash
+_NARROW = frozenset("fijlrt.,:;'!|()[]- ")
+_WIDE = frozenset("mwMW@%")
+
+
+def _word_cm(word: str, size: float, bold: bool = False) -> float:
+    """About how wide `word` is in Times New Roman at `size` points: an average lower-case
+    letter is half an em, capitals and digits two thirds, narrow letters a third."""
+    ems = sum(0.3 if ch in _NARROW else 0.9 if ch in _WIDE else
+              0.68 if ch.isupper() or ch.isdigit() else 0.5 for ch in word)
+    return ems * size * 2.54 / 72 * (1.1 if bold else 1.0)
+
+
+def _fit_words(headers: list[str], rows: list, cm: list[float], size: float,
+               tight: bool) -> list[float]:
+    """Column widths (cm) from the content, as a browser lays out an automatic table: every
+    column gets room for its longest word (so no word breaks in the middle: wawancar|a), and
+    the rest of the width goes where the text is longest, so short columns (dates, methods)
+    do not wrap while quotes do. The total stays that of `cm`; where even the longest words do
+    not fit, the widths of `cm` are kept."""
+    margin = 0.12 if tight else 0.42  # the cell's left and right margins
+    em = size * 2.54 / 72
+    least = [_word_cm(max(_WORDS.split(h), key=len), size, bold=True) + margin
+             for h in headers]
+    most = [len(h) * 0.55 * em * 1.1 + margin for h in headers]
+    for row in rows:
+        if isinstance(row, _Span):
+            continue
+        for i, value in enumerate(row):
+            text = str(value)
+            if not text:
+                continue
+            longest = max(_WORDS.split(text), key=len)
+            least[i] = max(least[i], _word_cm(longest, size) + margin)
+            line = max(len(x) for x in text.split("\n"))
+            most[i] = max(most[i], line * 0.55 * em + margin)
+    most = [max(m, n) for m, n in zip(most, least, strict=True)]
+    total = sum(cm)
+    if sum(most) <= total:  # everything fits on one line: share out what is left
+        return [m + (total - sum(most)) * m / sum(most) for m in most]
+    if sum(least) > total:
+        return cm
+    room = total - sum(least)
+    stretch = sum(m - n for m, n in zip(most, least, strict=True))
+    return [n + room * (m - n) / stretch for m, n in zip(most, least, strict=True)]
+
+
+def _fits_a_page(rows: list, widths: list[float], size: float, page_cm: float) -> bool:
+    """Whether a table's rows, wrapped in `widths` (cm), take less than a page: only such a
+    table is kept whole (a longer one would leave a page blank in front of it)."""
+    line = size * 1.2 * 2.54 / 72
+    height = line  # the header row
+    for row in rows:
+        cells = [str(row)] if isinstance(row, _Span) else [str(c) for c in row]
+        spans = [sum(widths)] if isinstance(row, _Span) else widths
+        height += line * max(
+            sum(1 + int(len(part) * 0.5 * size * 2.54 / 72 / max(w - 0.4, 0.5))
+                for part in text.split("\n")) for text, w in zip(cells, spans, strict=True))
+        if height > page_cm:
+            return False
+    return True
 
 
 def _read(section: FrameworkSection) -> dict[str, bool]:
@@ -139,6 +225,8 @@ class _Writer:
         self.doc = Document()
         self.landscape = False
         self.tables = 0
+        self.parts = 0  # the "Lampiran N" parts so far
+        self.headings: list[tuple[int, str]] = []  # for the table of contents
         self._setup()
 
     # ---- words
@@ -150,11 +238,25 @@ class _Writer:
         """A value (status, method, ...) in the document's language; unknown ones as they are."""
         return LABELS.get(f"{kind}.{value}", {}).get(self.lang, value)
 
+    def number(self, value: float) -> str:
+        """A figure as the document's language writes it (0,37 in Indonesian)."""
+        return decimal(value, self.lang)
+
+    def date(self, value: str) -> str:
+        """An ISO date as the document's language writes it; anything else as it is."""
+        return written_date(value, self.lang) if _ISO_DATE.match(value or "") else value
+
     def text(self, texts: dict) -> str:
         return texts.get(self.lang) or texts.get("en") or next(iter(texts.values()), "")
 
     def indicator(self, book: Codebook, code_id: str) -> str:
         return self.text(book.code(code_id).label) or code_id
+
+    def example(self, text: str) -> str:
+        """A codebook example; the `(contradicts)` mark of a counter-example in the document's
+        language."""
+        marked = _COUNTER_EXAMPLE.match(text)
+        return f"{self.t('example.contradicts')} {text[marked.end():]}" if marked else text
 
     def read(self, established: bool | None) -> str:
         """How a reading decides an indicator ("" without one)."""
@@ -224,10 +326,10 @@ class _Writer:
         footer._p.append(parse_xml(
             f'<w:fldSimple {_W} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
         props = doc.core_properties
-        props.title = self.title
+        props.title = _fit(self.title)
         props.subject = self.t("subject")
-        props.author = props.last_modified_by = report.author
-        props.keywords = ", ".join(report.sites)
+        props.author = props.last_modified_by = _fit(report.author)  # none unless set
+        props.keywords = _fit(", ".join(report.sites))
         props.language = "id-ID" if self.lang == "id" else "en-GB"
         props.comments = "qualcode"
         props.created, props.modified, props.revision = report.created, report.modified, 1
@@ -263,8 +365,37 @@ class _Writer:
         return p
 
     def heading(self, text: str, level: int, landscape: bool = False) -> None:
+        """A heading; a part of the appendix (level 1) is numbered "Lampiran N"."""
         self.orient(landscape)
+        if level == 1:
+            self.parts += 1
+            text = f"{self.t('appendix')} {self.parts}. {text}"
         self.styled(clean(text), f"Heading{level}")
+        if level <= 2:
+            self.headings.append((level, clean(text)))
+
+    def contents(self) -> None:
+        """The table of contents: a TOC field (Word updates it on opening, with page numbers)
+        whose text, until then, lists the parts and sections, so the document reads right
+        in a viewer that does not update fields."""
+        lines = self.headings or [(1, self.t("contents"))]
+        paragraphs = []
+        for n, (level, text) in enumerate(lines):
+            start = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+                     'xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText></w:r>'
+                     '<w:r><w:fldChar w:fldCharType="separate"/></w:r>') if n == 0 else ""
+            end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if n == len(lines) - 1 else ""
+            indent = f'<w:ind w:left="{(level - 1) * 400}"/>'
+            paragraphs.append(f'<w:p {_W}><w:pPr>{indent}</w:pPr>{start}<w:r>'
+                              f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>{end}</w:p>')
+        for xml in reversed(paragraphs):
+            self.toc.addnext(parse_xml(xml))
+        self.toc.getparent().remove(self.toc)
+        update = self.doc.settings.element.makeelement(qn("w:updateFields"), {qn("w:val"): "true"})
+        self.doc.settings.element.append(update)
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def para(self, text: str, italic: bool = False) -> None:
         self.doc.add_paragraph().add_run(clean(text)).italic = italic
@@ -282,9 +413,13 @@ class _Writer:
         scale = width / sum(cm)
         if scale < 0.75:
             size = min(size or 9, 7)
-        widths = [int(c * scale * _TWIPS) for c in cm]
+        fitted = _fit_words(headers, rows, [c * scale for c in cm], size or 9, tight)
+        widths = [int(c * _TWIPS) for c in fitted]
+        page = (PAGE[0] if self.landscape else PAGE[1]) - 2 * MARGINS["top"] - 2
+        whole = len(rows) <= KEEP_WHOLE and _fits_a_page(rows, fitted, size or 9, page)
         body = self.doc.element.body
-        body.sectPr.addprevious(parse_xml(_table_xml(headers, rows, widths, size, tight)))
+        body.sectPr.addprevious(parse_xml(_table_xml(headers, rows, widths, size, tight,
+                                                     whole)))
         body.sectPr.addprevious(parse_xml(f"<w:p {_W}/>"))
 
     @staticmethod
@@ -294,8 +429,24 @@ class _Writer:
     # ---- the parts, in order
 
     def front(self) -> None:
+        """The title page (what, whose, when), the table of contents, then how to read it."""
         report = self.report
-        self.styled(clean(self.title), "Title")
+        for _ in range(6):
+            self.doc.add_paragraph()
+        title = self.styled(clean(self.t("appendix").upper()), "Title")
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for text, size, bold in ((report.name, 16, True), (self.t("subject"), 12, False),
+                                 (report.author, 12, False),
+                                 (self.date(report.modified.date().isoformat()), 12, False)):
+            if text:
+                p = self.doc.add_paragraph()
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                run = p.add_run(clean(text))
+                run.font.size, run.bold = Pt(size), bold
+        self.page_break()
+        self.styled(self.t("contents"), "TOCHeading")
+        self.toc = self.doc.add_paragraph()._p  # filled in by `contents` once all is written
+        self.page_break()
         self.para(self.t("intro", name=report.name, sources=report.source_count,
                          codings=report.coding_count, sites=len(report.sites)))
         self.para(self.t("reading"))
@@ -340,7 +491,7 @@ class _Writer:
             examples = code.examples.get(self.lang) or code.examples.get("en") or []
             rows.append([f"{indent}{self.text(code.label)}\n{code.local_id}",
                          "\n".join(p for p in parts if p),
-                         "\n".join(f"• {x}" for x in examples)])
+                         "\n".join(f"• {self.example(x)}" for x in examples)])
         return rows
 
     def site_header(self, section: SiteSection) -> None:
@@ -363,21 +514,22 @@ class _Writer:
         who = [", ".join(s.informants) or self.t("none") for s in section.sources]
         if anonymised:
             headers = ["source", "method", "date", "informants"]
-            rows = [[s.name, self.v("method", s.method), s.date, w]
+            rows = [[s.name, self.v("method", s.method), self.date(s.date), w]
                     for s, w in zip(section.sources, who, strict=True)]
             cm = [2.5, 3.0, 3.0, 4.0]
         else:
             headers = ["source", "title", "method", "date", "informants"]
-            rows = [[s.name, s.title, self.v("method", s.method), s.date, w]
+            rows = [[s.name, s.title, self.v("method", s.method), self.date(s.date), w]
                     for s, w in zip(section.sources, who, strict=True)]
             cm = [3.5, 5.0, 1.8, 2.0, 2.2]
         self.table(self.t("sources_caption", site=site), [self.t(f"col.{h}") for h in headers],
                    rows, cm)
-        if not section.frameworks:
+        used = _used(section)
+        if not used:
             return
         self.heading(self.t("summary_heading"), 2)
         rows = []
-        for f in section.frameworks:
+        for f in used:
             v, book = f.judgement, f.book
             read = _read(f)
 
@@ -386,13 +538,17 @@ class _Writer:
                                   for c in codes) or self.t("none")
 
             rows.append([self.text(book.name) or book.id, self.verdict_name(book, v),
-                         f"{v.confidence:.2f}", listed(v.established), listed(v.blocking),
+                         self.number(v.confidence), listed(v.established), listed(v.blocking),
                          self.sensitivity(v)])
         self.table(self.t("summary_caption", site=site),
                    [self.t(f"col.{c}") for c in ("framework", "verdict", "confidence",
                                                  "established", "blocking", "sensitivity")],
                    rows, [2.9, 2.4, 1.7, 2.6, 2.6, 1.8])
         self.para(self.t("summary_note"), italic=True)
+        unused = [self.text(f.book.name) or f.book.id for f in section.frameworks
+                  if f not in used]
+        if unused:
+            self.para(self.t("not_coded", names="; ".join(unused)))
 
     def category(self, book: Codebook, cat_id: str | None) -> str:
         if cat_id is None:
@@ -412,7 +568,7 @@ class _Writer:
         name = self.text(book.name) or book.id
         self.heading(name, 2)
         self.para(self.t("verdict_line", verdict=self.verdict_name(book, v),
-                         confidence=f"{v.confidence:.2f}",
+                         confidence=self.number(v.confidence),
                          runner=self.category(book, v.runner_up)))
         if v.sensitivity:
             self.para(self.t("sensitivity_line", text=v.sensitivity))
@@ -487,19 +643,19 @@ class _Writer:
         self.excerpt_table(self.t("excerpts_caption", name=name, site=site), rows)
 
     def triangulation(self, section: SiteSection) -> None:
-        site, frameworks = section.site, section.frameworks
-        if section.theory is not None:
+        site, frameworks = section.site, _used(section)
+        if section.theory is not None and len(frameworks) > 1:
             self.heading(self.t("theory_heading"), 2)
             self.table(self.t("theory_caption", site=site),
                        [self.t("col.framework"), self.t("col.verdict"), self.t("col.status"),
                         self.t("col.confidence")],
                        [[self.text(f.book.name), self.category(f.book, f.judgement.verdict),
                          self.v("verdict", f.judgement.status),
-                         f"{f.judgement.confidence:.2f}"] for f in frameworks],
+                         self.number(f.judgement.confidence)] for f in frameworks],
                        [5.0, 4.0, 3.0, 2.0])
             if section.theory:
-                code_book = {c.id: f.book for f in frameworks for c in f.book.codes}
-                read = {code: r for f in frameworks for code, r in _read(f).items()}
+                code_book = {c.id: f.book for f in section.frameworks for c in f.book.codes}
+                read = {code: r for f in section.frameworks for code, r in _read(f).items()}
                 self.table(self.t("crosswalk_caption", site=site),
                            [self.t("col.concept"), self.t("col.indicator"),
                             self.t("col.convergence")],
@@ -525,7 +681,7 @@ class _Writer:
     def _coder_verdict(self, book: Codebook, v: Judgement) -> str:
         if v.verdict is None:
             return self.v("verdict", v.status)
-        return f"{self.category(book, v.verdict)} ({v.confidence:.2f})"
+        return f"{self.category(book, v.verdict)} ({self.number(v.confidence)})"
 
     def comparison(self) -> None:
         report, result = self.report, self.report.comparison
@@ -559,11 +715,11 @@ class _Writer:
                            [4.5, *[2.2] * len(sites), 0.7], size=8)
 
     def memos(self) -> None:
-        self.heading(self.t("memos_section"), 1)
-        if not self.report.memos:
-            self.para(self.t("no_memos"))
+        if not self.report.memos:  # no empty section closing the document
             return
-        rows = [[f"{self.v('target', m.about)}: {m.target}".rstrip(": "), m.author, m.date,
+        self.heading(self.t("memos_section"), 1)
+        rows = [[f"{self.v('target', m.about)}: {m.target}".rstrip(": "), m.author,
+                 self.date(m.date),
                  m.text] for m in self.report.memos]
         self.table(self.t("memos_caption"),
                    [self.t(f"col.{c}") for c in ("target", "author", "date", "memo")],

@@ -13,6 +13,7 @@ LABELS: dict[str, dict[str, str]] = {
     "appendix": {"en": "Appendix", "id": "Lampiran"},
     "subject": {"en": "Qualitative data appendix", "id": "Lampiran data kualitatif"},
     "table": {"en": "Table", "id": "Tabel"},
+    "contents": {"en": "Contents", "id": "Daftar Isi"},
     "intro": {
         "en": "Prepared with qualcode from the project “{name}”: {sources} sources and "
               "{codings} codings at {sites} case site(s).",
@@ -32,20 +33,21 @@ LABELS: dict[str, dict[str, str]] = {
               "kutipan yang membantahnya; posisi adalah baris dalam transkrip dan, bila ada, "
               "penanda waktunya."},
     "anonymised": {
-        "en": "Identities are masked. Informants are coded I1, I2, … (numbered across the "
-              "whole project, so a code means the same informant in every export) and shown "
-              "with their sector and informant group only; sources are coded S1, S2, … in the "
-              "order they were imported. Roles, organisations and source titles are left out. "
-              "In quotes the speaker label that opens a turn is replaced by the code and the "
-              "rest is reproduced as transcribed; in memos, informant labels are replaced by "
-              "their codes.",
-        "id": "Identitas disamarkan. Informan diberi kode I1, I2, … (bernomor urut di seluruh "
-              "proyek, sehingga satu kode menunjuk informan yang sama di setiap ekspor) dan "
-              "hanya ditampilkan dengan sektor dan kelompok informannya; sumber data diberi "
-              "kode S1, S2, … menurut urutan impor. Jabatan, organisasi dan judul sumber tidak "
-              "ditampilkan. Dalam kutipan, label penutur di awal giliran bicara diganti dengan "
-              "kodenya dan selebihnya ditampilkan sebagaimana ditranskripsikan; dalam memo, "
-              "label informan diganti dengan kodenya."},
+        "en": "Identities are masked. Informants are shown by a pseudonym kept in the project "
+              "(by group: key K1, main M1, supporting SP1, triangulation T1, or one the "
+              "researcher set), the same in every export, with their sector and group only; "
+              "sources are S1, S2, …. Roles, organisations, titles and identifying attributes "
+              "are left out. In quotes, memos and rationales, informant labels, declared names, "
+              "names after an honorific (“Pak …”, “Bu …”) and the project's listed terms are "
+              "replaced; other names are shown as transcribed.",
+        "id": "Identitas disamarkan. Informan ditampilkan dengan kode samaran yang tersimpan di "
+              "proyek (menurut kelompok: informan kunci IK1, utama IU1, pendukung IP1, "
+              "triangulasi IT1, atau kode yang ditetapkan peneliti), sama di setiap ekspor, dan "
+              "hanya dengan sektor dan kelompoknya; sumber data diberi kode S1, S2, …. Jabatan, "
+              "organisasi, judul sumber dan atribut yang mengenali orang tidak ditampilkan. "
+              "Dalam kutipan, memo dan alasan pembacaan, label informan, nama yang dinyatakan, "
+              "nama setelah sapaan (“Pak …”, “Bu …”) dan istilah yang didaftarkan proyek "
+              "diganti; nama lain ditampilkan sebagaimana ditranskripsikan."},
     "codebook_section": {"en": "Codebook", "id": "Buku Kode"},
     "kind.nominal": {"en": "Nominal framework", "id": "Kerangka nominal"},
     "kind.ordinal": {"en": "Ordinal framework (levels from low to high)",
@@ -61,22 +63,22 @@ LABELS: dict[str, dict[str, str]] = {
     "people_heading": {"en": "Informants and sources", "id": "Informan dan sumber data"},
     "informants_caption": {"en": "Informants at {site}", "id": "Informan di {site}"},
     "sources_caption": {"en": "Sources at {site}", "id": "Sumber data di {site}"},
-    "summary_heading": {"en": "Verdict summary", "id": "Ringkasan putusan"},
+    "summary_heading": {"en": "Verdict summary", "id": "Ringkasan simpulan"},
     "summary_caption": {"en": "Partnership verdicts at {site}",
-                        "id": "Putusan tipe kemitraan di {site}"},
+                        "id": "Simpulan tipe kemitraan di {site}"},
     "summary_note": {
         "en": "Established: for a verdict, the established defining indicators of its "
               "category; otherwise every established indicator. Blocking: the indicators that "
               "keep the site from the next level up (ordinal) or from the runner-up (nominal). "
               "Sensitivity: how many codings (removed or flipped) and sources (removed) would "
               "each on its own change the verdict; robust: none would.",
-        "id": "Terbukti: untuk putusan yang ditetapkan, indikator penentu kategorinya yang "
-              "terbukti; selain itu semua indikator yang terbukti. Penghambat: indikator yang "
+        "id": "Terpenuhi: untuk simpulan yang ditetapkan, indikator penentu kategorinya yang "
+              "terpenuhi; selain itu semua indikator yang terpenuhi. Penghambat: indikator yang "
               "menahan lokasi dari tingkatan berikutnya (ordinal) atau dari kandidat berikutnya "
               "(nominal). Kepekaan: berapa koding (dihapus atau dibalik) dan sumber (dihapus) "
-              "yang masing-masing sendirian akan mengubah putusan; tahan uji: tidak ada."},
+              "yang masing-masing sendirian akan mengubah simpulan; tahan uji: tidak ada."},
     "verdict_line": {"en": "Verdict: {verdict}. Confidence {confidence}; runner-up: {runner}.",
-                     "id": "Putusan: {verdict}. Keyakinan {confidence}; kandidat berikutnya: "
+                     "id": "Simpulan: {verdict}. Keyakinan {confidence}; kandidat berikutnya: "
                            "{runner}."},
     "sensitivity_line": {"en": "Sensitivity: {text}.", "id": "Kepekaan: {text}."},
     "sensitivity.robust": {"en": "robust", "id": "tahan uji"},
@@ -87,7 +89,7 @@ LABELS: dict[str, dict[str, str]] = {
     "reading.false": {"en": "not established by the researcher's reading",
                       "id": "tidak terpenuhi menurut pembacaan peneliti"},
     "reading_note": {"en": "Reading of {indicator} ({id}) at {site}: {read}. “{rationale}”{by}",
-                     "id": "Pembacaan atas {indicator} ({id}) di {site}: {read}. "
+                     "id": "Pembacaan atas {indicator} di {site}: {read}. "
                            "“{rationale}”{by}"},
     "undecided": {"en": "not decided ({status})", "id": "belum ditetapkan ({status})"},
     "tied": {"en": "tied between {a} and {b}", "id": "seimbang antara {a} dan {b}"},
@@ -107,7 +109,7 @@ LABELS: dict[str, dict[str, str]] = {
     "documents": {"en": "(documents and notes)", "id": "(dokumen dan catatan)"},
     "theory_heading": {"en": "Theory triangulation", "id": "Triangulasi teori"},
     "theory_caption": {"en": "Verdicts by framework at {site}",
-                       "id": "Putusan menurut kerangka teori di {site}"},
+                       "id": "Simpulan menurut kerangka teori di {site}"},
     "crosswalk_caption": {"en": "Indicators shared by frameworks at {site}",
                           "id": "Indikator yang sama antarkerangka di {site}"},
     "no_crosswalk": {"en": "No indicator is shared by two of the chosen frameworks.",
@@ -115,19 +117,20 @@ LABELS: dict[str, dict[str, str]] = {
                            "dipilih."},
     "investigator_heading": {"en": "Investigator triangulation", "id": "Triangulasi peneliti"},
     "investigator_caption": {"en": "Verdicts by coder at {site} (each coder's codings alone)",
-                             "id": "Putusan menurut pengode di {site} (pengodean tiap pengode "
+                             "id": "Simpulan menurut pengode di {site} (pengodean tiap pengode "
                                    "saja)"},
     "comparison_section": {"en": "Cross-site comparison", "id": "Perbandingan antarlokasi"},
-    "comparison_caption": {"en": "Verdicts across sites", "id": "Putusan antarlokasi"},
+    "comparison_caption": {"en": "Verdicts across sites", "id": "Simpulan antarlokasi"},
     "comparison_indicators": {"en": "Indicator status across sites: {name}",
                               "id": "Status indikator antarlokasi: {name}"},
     "differs_note": {"en": "≠ marks a difference between the sites.",
                      "id": "≠ menandai perbedaan antarlokasi."},
     "memos_section": {"en": "Memos", "id": "Memo"},
     "memos_caption": {"en": "Memos", "id": "Memo"},
-    "no_memos": {"en": "The project has no memos for this selection.",
-                 "id": "Proyek ini tidak memiliki memo untuk pilihan ini."},
     "none": {"en": "—", "id": "—"},
+    "example.contradicts": {"en": "(contradicts)", "id": "(membantah)"},
+    "not_coded": {"en": "Not coded at this site: {names}.",
+                  "id": "Tidak dikodekan di lokasi ini: {names}."},
     # column headers
     "col.category": {"en": "Category", "id": "Kategori"},
     "col.description": {"en": "Description", "id": "Deskripsi"},
@@ -147,9 +150,9 @@ LABELS: dict[str, dict[str, str]] = {
     "col.date": {"en": "Date", "id": "Tanggal"},
     "col.informants": {"en": "Informants", "id": "Informan"},
     "col.framework": {"en": "Framework", "id": "Kerangka"},
-    "col.verdict": {"en": "Verdict", "id": "Putusan"},
+    "col.verdict": {"en": "Verdict", "id": "Simpulan"},
     "col.confidence": {"en": "Confidence", "id": "Keyakinan"},
-    "col.established": {"en": "Established", "id": "Terbukti"},
+    "col.established": {"en": "Established", "id": "Terpenuhi"},
     "col.blocking": {"en": "Blocking", "id": "Penghambat"},
     "col.sensitivity": {"en": "Sensitivity", "id": "Kepekaan"},
     "col.indicator": {"en": "Indicator", "id": "Indikator"},
@@ -175,6 +178,7 @@ LABELS: dict[str, dict[str, str]] = {
     "convergence.silence": {"en": "one column only", "id": "hanya satu pihak"},
     "convergence.dissonance": {"en": "dissonance", "id": "disonansi"},
     "convergence.none": {"en": "no evidence", "id": "tanpa bukti"},
+    "convergence.single": {"en": "one framework only", "id": "hanya satu kerangka"},
     "sector.health": {"en": "health", "id": "kesehatan"},
     "sector.non-health": {"en": "non-health", "id": "nonkesehatan"},
     "sector.community": {"en": "community", "id": "masyarakat"},

@@ -183,16 +183,25 @@ class Comparison:
 
 @dataclass(frozen=True)
 class CodingRow:
+    """One coding of the chosen codes, as the codings table lists it."""
+
     site: str
     source: str  # shown name
     method: str
-    code: str
+    # The speakers of the span (non-researcher turns it overlaps), shown names in the order
+    # they speak, joined with "; "; "" for text outside turns (documents, notes).
+    informant: str
+    role: str  # the informants' roles in the same order, "; "-joined; "" when anonymised
+    code: str  # id
+    label: str  # the code's label in the report's language
     stance: str
+    coder: str
+    line: int  # 1-based line of the source text where the coding starts
+    timestamp: str | None  # [hh:mm:ss] of the turn it starts in, if the transcript has one
+    memo: str  # as shown (informant labels masked when anonymised)
     quote: str  # as shown (speaker labels masked when anonymised)
     start: int
     end: int
-    coder: str
-    memo: str  # as shown (informant labels masked when anonymised)
     origin: str
     created_at: str
 
@@ -224,7 +233,57 @@ class Report:
     comparison: Comparison | None  # None without a framework
     memos: tuple[MemoRow, ...]
     codings: tuple[CodingRow, ...]
+    # The reference tables of the workbook and CSV export (see the records below).
+    code_rows: tuple[CodeRow, ...] = ()  # every code of the chosen codebooks
+    informant_attributes: tuple[str, ...] = ()  # the attribute columns of informant_rows
+    informant_rows: tuple[InformantRow, ...] = ()
+    source_rows: tuple[SourceListRow, ...] = ()
 
     @property
     def frameworks(self) -> list[Codebook]:
         return [b for b in self.books if b.is_framework]
+
+
+@dataclass(frozen=True)
+class CodeRow:
+    """A code of a chosen codebook, as the codebook table lists it."""
+
+    codebook: str  # id
+    code: str  # id
+    label_en: str
+    label_id: str
+    definition: str  # in the report's language (English when it has none in it)
+    parent: str  # the parent code's id; "" at the top
+    kind: str  # framework | thematic
+    concept: str  # shared by indicators of several frameworks that mean one thing; or ""
+    defines: tuple[str, ...]  # category ids whose defining indicators include it (frameworks)
+    excludes: tuple[str, ...]  # category ids it rules out (frameworks)
+
+
+@dataclass(frozen=True)
+class InformantRow:
+    """A site's informant (declared, or a speaker of its transcripts), as the informants
+    table lists it."""
+
+    site: str
+    informant: str  # shown name (a pseudonym when anonymised)
+    group: str
+    sector: str
+    role: str  # "" when anonymised
+    organisation: str  # "" when anonymised
+    attributes: tuple[str, ...]  # values in the order of Report.informant_attributes ("": none)
+    sources: tuple[str, ...]  # shown names of the sources they speak in
+
+
+@dataclass(frozen=True)
+class SourceListRow:
+    """A source of the chosen sites, as the sources table lists it."""
+
+    source: str  # shown name
+    site: str
+    method: str
+    date: str
+    language: str
+    title: str  # "" when anonymised
+    informants: tuple[str, ...]  # shown names
+    codings: int  # its codings in the export (the chosen codes and coders)

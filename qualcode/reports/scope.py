@@ -1,43 +1,57 @@
 """What an export covers: the chosen sites and codebooks, their evidence, and the names it may
-print — real ones, or with `--anonymise` a pseudonym scheme applied the same way everywhere.
+print — real ones, or with `--anonymise` pseudonyms and masked text, the same way everywhere.
 
-The scheme (docs in README, "Exports"): informants become I1, I2, ... numbered across the whole
-project (sites in import order; in each site the declared informants in the order they were
-imported, then undeclared speakers in order of first appearance), so an informant has the same
-code in every export of the project. Sources become S1, S2, ... in import order. Roles,
-organisations and source titles are left out; sector and informant group are kept. In quotes,
-the speaker label that opens a turn is replaced by the code and the rest is reproduced as
-transcribed (pseudonymise names inside transcripts before import). In memos, where researchers
-refer to informants by label, every label of the memo's site is replaced as a whole word (a
-label that is also a word, such as BPJS, is masked too); in a memo tied to no site, a label
-used at several sites becomes I?.
+Anonymised (docs/anonymisation.md has the rules for researchers):
+- Informants are shown by their stored pseudonym (qualcode.store.pseudonyms): by group IK,
+  IU, IP, IT or I and a number across the project (K, M, SP, T, I in English exports), or the
+  researcher's own code; assigned the first time they are needed and never renumbered when
+  data are added. Sources are S1, S2, … (stored the same way, in import order). Roles,
+  organisations, source titles and the informants' `names` are left out; sector and group are
+  kept. Informants are listed in the order of their codes.
+- Every text the export prints from the project (quotes, memos, coding memos, reading
+  rationales) is masked by `qualcode.reports.masking`: speaker labels that open turns,
+  informant labels standing alone, declared names and aliases, names after an honorific
+  ("Bu [nama]" when nobody declared it), source names, and the project's extra terms
+  (`anonymise: terms:` in qualcode.yaml). A quote is masked within its whole source, so a
+  quote that starts or ends inside a name shows the pseudonym, never part of the name.
+- Not masked: a name without an honorific that nobody declared (add it to `names:` or to the
+  terms), site names (they head the sections), codebook text. `qualcode anonymise PROJECT
+  --review` lists every replacement before an export.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
 
 from qualcode.analysis.evidence import Evidence, EvidenceBase
 from qualcode.errors import QualcodeError
-from qualcode.model import Codebook, Coding, Informant, SourceInfo, Turn
+from qualcode.model import Codebook, Coding, Informant, SourceInfo, Turn, identifying
+from qualcode.reports.masking import Mask, Masker, Person, clip, ordinary_words
 from qualcode.reports.model import Excerpt
 from qualcode.store.project import Project
+from qualcode.store.pseudonyms import GROUP_PREFIX, NO_GROUP, Pseudonym
 from qualcode.textfile import clean
 
 FALLBACK_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+_PREFIX_ORDER = {p: i for i, p in enumerate((*GROUP_PREFIX.values(), NO_GROUP))}
 
 
 class Names:
-    """Informant and source names as an export shows them (see the module docstring)."""
+    """Informant and source names as an export shows them (see the module docstring), in the
+    export's language `lang` (en | id: K1 or IK1, [name] or [nama])."""
 
     def __init__(self, anonymise: bool, sites: list[str], sources: list[SourceInfo],
-                 informants: dict[str, list[Informant]], turns: dict[str, list[Turn]]) -> None:
+                 informants: dict[str, list[Informant]], turns: dict[str, list[Turn]],
+                 pseudonyms: Iterable[Pseudonym] = (), terms: Mapping[str, str] | None = None,
+                 lang: str = "en", texts: Mapping[str, str] | None = None) -> None:
         self.anonymise = anonymise
+        self._texts = texts or {}
+        self._turns = turns
         self._people: dict[str, dict[str, Informant]] = {}
         for site in sites:
             people = {i.label: i for i in informants.get(site, [])}
@@ -47,35 +61,57 @@ class Names:
                         if not turn.is_researcher and turn.speaker not in people:
                             people[turn.speaker] = Informant(turn.speaker)
             self._people[site] = people
-        self._codes = {(site, label): f"I{n}" for n, (site, label) in enumerate(
-            ((s, label) for s in sites for label in self._people[s]), start=1)}
-        self._sources = {s.name: f"S{n}" for n, s in enumerate(sources, start=1)}
         self._source_site = {s.name: s.site for s in sources}
-        everywhere: dict[str, str] = {}
-        for (_, label), code in self._codes.items():
-            everywhere[label] = "I?" if label in everywhere else code
-        self._memo_codes: dict[str | None, dict[str, str]] = {None: everywhere}
-        for site in sites:
-            self._memo_codes[site] = {label: self._codes[site, label]
-                                      for label in self._people[site]}
-        self._memo_patterns = {
-            key: re.compile(r"(?<!\w)(?:" + "|".join(
-                re.escape(x) for x in sorted(codes, key=len, reverse=True)) + r")(?!\w)")
-            for key, codes in self._memo_codes.items() if codes}
+        self._codes = {(p.site, p.label): p for p in pseudonyms if p.kind == "informant"}
+        self._sources = {p.label: p for p in pseudonyms if p.kind == "source"}
+        self._terms = dict(terms or {})
+        self._lang = lang
+        self._masked: dict[object, tuple[str, list[Mask], list[int]]] = {}
+
+    @property
+    def lang(self) -> str:
+        return self._lang
+
+    @lang.setter
+    def lang(self, lang: str) -> None:
+        if lang != self._lang:
+            self._lang = lang
+            self._masked.clear()
+            self.__dict__.pop("masker", None)
+
+    @cached_property
+    def masker(self) -> Masker:
+        """What the texts are masked with (qualcode.reports.masking)."""
+        people = [Person(site, label, self.informant(site, label),
+                         tuple(self._people.get(site, {}).get(label, Informant(label)).names))
+                  for site, label in self._codes]
+        words = ordinary_words(
+            {label for _, label in self._codes},
+            ((text, {t.speaker for t in self._turns.get(name, ())})
+             for name, text in self._texts.items()))
+        return Masker(people, {name: self.source(name) for name in self._sources},
+                      self._terms, self._lang, words)
 
     def informant(self, site: str, label: str) -> str:
-        return self._codes.get((site, label), label) if self.anonymise else label
+        if not self.anonymise:
+            return label
+        found = self._codes.get((site, label))  # every speaker has one; a matrix's column
+        return found.shown(self._lang) if found else label  # of documents is no speaker
 
     def source(self, name: str) -> str:
-        return self._sources[name] if self.anonymise else name
+        if not self.anonymise:
+            return name
+        found = self._sources.get(name)
+        return found.shown(self._lang) if found else "S?"
 
     def memo(self, text: str, site: str | None = None) -> str:
-        """A memo's text with the informant labels of `site` (or of the project) masked."""
-        pattern = self._memo_patterns.get(site)
-        if not self.anonymise or pattern is None:
-            return text
-        codes = self._memo_codes[site]
-        return pattern.sub(lambda m: codes[m.group(0)], text)
+        """A memo's (or a rationale's) text, masked for a text of `site` (None: the
+        project's)."""
+        return self.masker.mask(text, site) if self.anonymise else text
+
+    def masks(self, text: str, site: str | None = None) -> list[Mask]:
+        """What `memo` replaces in `text` (for `qualcode anonymise --review`)."""
+        return self.masker.masks(text, site) if self.anonymise else []
 
     def memo_site(self, target_kind: str, target: str) -> str | None:
         """The site a memo is about, if any."""
@@ -84,25 +120,53 @@ class Names:
         return self._source_site.get(target) if target_kind == "source" else None
 
     def people(self, site: str) -> list[tuple[str, Informant]]:
-        """(shown name, informant) of every informant of a site, declared or not."""
-        return [(self.informant(site, label), inf) for label, inf in self._people[site].items()]
+        """(shown name, informant) of every informant of a site, declared or not: anonymised,
+        in the order of their codes (IK1, IK2, IU1, …) and without their `names`."""
+        people = [(self.informant(site, label), inf)
+                  for label, inf in self._people[site].items()]
+        if not self.anonymise:
+            return people
+        hidden = [(shown, replace(inf, attributes={k: v for k, v in inf.attributes.items()
+                                                   if not identifying(k)}))
+                  for shown, inf in people]
+        return sorted(hidden, key=lambda p: self._order(site, p[1].label, p[0]))
+
+    def _order(self, site: str, label: str, shown: str) -> tuple:
+        found = self._codes.get((site, label))
+        rank = _PREFIX_ORDER.get(found.prefix, len(_PREFIX_ORDER)) if found else 99
+        return rank, [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", shown)]
+
+    def source_masks(self, site: str, text: str, turns: list[Turn],
+                     key: object = None) -> list[Mask]:
+        """Every replacement in a source's whole text (its turns' speaker labels included),
+        computed once per source (`key`: its name)."""
+        return self._source(site, text, turns, key)[1]
+
+    def _source(self, site: str, text: str, turns: list[Turn], key: object
+                ) -> tuple[str, list[Mask], list[int]]:
+        key = id(text) if key is None else key
+        cached = self._masked.get(key)
+        if cached is None or cached[0] is not text:
+            speakers = []
+            for turn in turns:
+                if turn.is_researcher:
+                    continue
+                at = text.find(turn.speaker, turn.start, turn.start + 60)
+                if at >= 0:
+                    speakers.append((at, at + len(turn.speaker)))
+            masks = self.masker.masks(text, site, speakers)
+            cached = (text, masks, [m.end for m in masks])
+            self._masked[key] = cached
+        return cached
 
     def quote(self, site: str, text: str, start: int, end: int, turns: list[Turn],
-              turn_starts: list[int]) -> str:
-        """text[start:end], with the speaker labels that open turns inside it replaced."""
+              turn_starts: list[int], source: str | None = None) -> str:
+        """text[start:end] as the export shows it: anonymised, masked within the whole text
+        (`turn_starts` is kept for callers; the masks come from every turn)."""
         if not self.anonymise:
             return text[start:end]
-        parts, pos = [], start
-        for turn in turns[bisect_left(turn_starts, start):bisect_left(turn_starts, end)]:
-            if turn.is_researcher:
-                continue
-            at = text.find(turn.speaker, turn.start, turn.start + 60)
-            if at < 0 or at + len(turn.speaker) > end:
-                continue
-            parts += [text[pos:at], self.informant(site, turn.speaker)]
-            pos = at + len(turn.speaker)
-        parts.append(text[pos:end])
-        return "".join(parts)
+        _, masks, ends = self._source(site, text, turns, source)
+        return clip(text, masks, start, end, ends)
 
 
 @dataclass
@@ -163,7 +227,8 @@ class Scope:
         """The text of a span as the export shows it (speaker labels masked if anonymised)."""
         turns, starts, _ = self._source_index(source)
         site = self.base.sources[source].site
-        return clean(self.names.quote(site, self.texts[source], start, end, turns, starts))
+        return clean(self.names.quote(site, self.texts[source], start, end, turns, starts,
+                                      source))
 
     def excerpt(self, e: Evidence) -> Excerpt:
         turns, starts, newlines = self._source_index(e.source)
@@ -194,10 +259,12 @@ def _parse(stamp: str | None) -> datetime:
 
 def build_scope(project: Project, sites: list[str] | None = None,
                 codebooks: list[str] | None = None, anonymise: bool = False,
-                coders: Iterable[str] | None = None) -> Scope:
+                coders: Iterable[str] | None = None, lang: str = "en") -> Scope:
     """Everything an export of `project` needs, for the chosen sites and codebooks (framework
     or thematic ids; all when None), checked against the project. With `coders` (a coder in
-    blind mode), the evidence and the codings are only those coders'."""
+    blind mode), the evidence and the codings are only those coders'. Anonymised, the
+    pseudonyms are assigned first where missing (a write, see qualcode.store.pseudonyms) and
+    shown in `lang`."""
     store = project.store
     chosen_coders = None if coders is None else frozenset(coders)
     base = EvidenceBase(store, None if chosen_coders is None else set(chosen_coders),
@@ -219,7 +286,10 @@ def build_scope(project: Project, sites: list[str] | None = None,
     else:
         chosen = list(base.sites)
     turns = store.all_turns()
-    names = Names(anonymise, store.sites(), store.sources(), store.informants(), turns)
-    return Scope(project, base, books, chosen, names, store.source_texts(), turns,
+    texts = store.source_texts()
+    names = Names(anonymise, store.sites(), store.sources(), store.informants(), turns,
+                  store.assign_pseudonyms() if anonymise else (),
+                  project.settings.anonymise_terms, lang, texts)
+    return Scope(project, base, books, chosen, names, texts, turns,
                  coders=chosen_coders)
 

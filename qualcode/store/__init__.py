@@ -2,8 +2,9 @@
 
 Holds the store protocol (`Store`, all that every other layer talks to), its SQLite backend
 (`sqlite`, with the schema and migrations in `schema`), the project directory (`qualcode.yaml` +
-the store, in `project`), the journaled coding actions (`actions`) and the journal that undo,
-redo and the audit trail work from (`journal`). Imports only
+the store, in `project`), the journaled coding actions (`actions`), the journal that undo,
+redo and the audit trail work from (`journal`) and the pseudonyms of anonymised exports
+(`pseudonyms`). Imports only
 `qualcode.model`, `qualcode.errors` and `qualcode.yamlfile`; nothing above it.
 
 `create_store` and `open_store` are the one place that picks the backend: a second one (e.g.

@@ -46,6 +46,8 @@ COLUMNS = {
                          "updated_at", "version", "detached_at"),
     "readings": ("id", "site_id", "code_id", "established", "rationale", "coder", "created_at",
                  "version"),
+    "pseudonyms": ("id", "kind", "site", "label", "prefix", "number", "code", "assigned_at",
+                   "retired_at", "version"),
 }
 REGULAR = "action NOT IN ('undo', 'redo')"
 _ENTRY = "id, at, coder, action, summary, state, refers_to, source, start"
@@ -154,6 +156,9 @@ def _turn(db: sqlite3.Connection, c: dict, expected: Row | None, target: Row | N
             db.execute(f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in columns[1:])}"
                        " WHERE id = ?", [*[written[k] for k in columns[1:]], row_id])
     except sqlite3.IntegrityError:
+        if table == "pseudonyms":
+            raise QualcodeError(f"the pseudonym {written.get('code') or ''} is another "
+                                f"informant's since; nothing {verb}") from None
         raise QualcodeError(f"the same span has been coded again since; nothing {verb}"
                             ) from None
     return written
@@ -193,7 +198,8 @@ def who(db: sqlite3.Connection, table: str, row_id: int, current: Row | None,
             "adjudications": "the decision", "codebooks": "the codebook", "codes": "the code",
             "sites": "the site", "sources": "the source", "turns": "the source's turns",
             "informants": "the informant", "source_informants": "the source's informants",
-            "detached_codings": "the detached coding", "readings": "the reading"}[table]
+            "detached_codings": "the detached coding", "readings": "the reading",
+            "pseudonyms": "the pseudonym"}[table]
     done = "was deleted" if current is None else "was changed"
     last = db.execute(
         "SELECT j.coder, j.at FROM journal_rows r JOIN journal j ON j.id = r.entry_id"

@@ -47,14 +47,20 @@ class Settings:
     # The verdicts' thresholds (qualcode.analysis.rules): threshold names for every framework,
     # or a framework id mapping to its own threshold names.
     thresholds: dict = field(default_factory=dict)
+    # Extra terms an anonymised export masks (qualcode.reports.masking), each with what it
+    # becomes: `anonymise: {terms: {Sukamaju: "[desa]"}}` or a plain list (each → "[…]").
+    anonymise_terms: dict[str, str] = field(default_factory=dict)
 
     def to_yaml(self) -> str:
         """The settings file; with no `coder` set, a comment says how to set one."""
         coder = {"coder": self.coder} if self.coder else {}
         language = {"language": self.language} if self.language else {}
         thresholds = {"thresholds": _plain(self.thresholds)} if self.thresholds else {}
+        anonymise = ({"anonymise": {"terms": dict(self.anonymise_terms)}}
+                     if self.anonymise_terms else {})
         data = {"name": self.name, "author": self.author, **coder, **language,
-                "min_independent": self.min_independent, **thresholds, **self.extra}
+                "min_independent": self.min_independent, **thresholds, **anonymise,
+                **self.extra}
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         return (text + ("" if self.coder else _CODER_HINT)
                 + ("" if self.language else _LANGUAGE_HINT))
@@ -130,13 +136,15 @@ def _read_settings(path: Path) -> Settings:
     data = parse_yaml(path.read_text(encoding="utf-8"), path) or {}
     if not isinstance(data, dict):
         raise QualcodeError(f"{path}:1: settings must be 'key: value' lines")
-    known = {"name", "author", "coder", "min_independent", "language", "thresholds"}
+    known = {"name", "author", "coder", "min_independent", "language", "thresholds",
+             "anonymise", "anonymize"}
     problems: list[str] = []
     min_independent = data.get("min_independent", 2)
     problem = threshold_problem("min_independent", min_independent)
     if problem:
         problems.append(f"{path}:{data.line_of('min_independent')}: {problem}")
     thresholds = _thresholds(data, path, problems)
+    terms = _anonymise(data, path, problems)
     language = str(data.get("language") or "").strip()
     if language and language not in LANGUAGES:
         problems.append(f"{path}:{data.line_of('language')}: language must be "
@@ -145,7 +153,8 @@ def _read_settings(path: Path) -> Settings:
         raise QualcodeError(*problems)
     return Settings(str(data.get("name") or ""), str(data.get("author") or ""),
                     str(data.get("coder") or "").strip(), min_independent,
-                    {k: v for k, v in data.items() if k not in known}, language, thresholds)
+                    {k: v for k, v in data.items() if k not in known}, language, thresholds,
+                    terms)
 
 
 def _thresholds(data: LineDict, path: Path, problems: list[str]) -> dict:
@@ -178,6 +187,64 @@ def _thresholds(data: LineDict, path: Path, problems: list[str]) -> dict:
                 if problem:
                     problems.append(f"{path}:{value.line_of(name)}: {key}: {problem}")
             out[str(key)] = dict(value)
+    return out
+
+
+TERM = "[…]"  # what a term of a plain list becomes
+_TERMS_EXAMPLE = 'e.g. anonymise: {terms: {Sukamaju: "[desa]"}} or anonymise: {terms: [Sukamaju]}'
+
+
+def _anonymise(data: LineDict, path: Path, problems: list[str]) -> dict[str, str]:
+    """The `anonymise:` setting's terms, each with what it becomes; one problem per bad
+    entry, naming its line."""
+    keys = [k for k in ("anonymise", "anonymize") if k in data]
+    if not keys:
+        return {}
+    if len(keys) > 1:
+        problems.append(f"{path}:{data.line_of(keys[1])}: 'anonymise' and 'anonymize' are one "
+                        "setting; keep one")
+        return {}
+    raw = data[keys[0]]
+    where = f"{path}:{data.line_of(keys[0])}"
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: '{keys[0]}' must be a mapping with 'terms', {_TERMS_EXAMPLE}")
+        return {}
+    for key in raw:
+        if key != "terms":
+            problems.append(f"{path}:{raw.line_of(key)}: unknown {keys[0]} setting '{key}' "
+                            f"(only 'terms', {_TERMS_EXAMPLE})")
+    terms = raw.get("terms")
+    where = f"{path}:{raw.line_of('terms')}"
+    if terms is None:
+        return {}
+    if isinstance(terms, list):
+        pairs = [(term, TERM, where) for term in terms]
+    elif isinstance(terms, dict):
+        pairs = [(term, TERM if shown is None else shown, f"{path}:{terms.line_of(term)}")
+                 for term, shown in terms.items()]
+    else:
+        problems.append(f"{where}: 'terms' must be a list of terms or a mapping of each term "
+                        f"to what it becomes, {_TERMS_EXAMPLE}")
+        return {}
+    out: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for term, shown, at in pairs:
+        if not isinstance(term, str) or not term.strip() or "\n" in term:
+            problems.append(f"{at}: a term to mask must be a text on one line, not {term!r}")
+            continue
+        if not isinstance(shown, str) or not shown.strip():
+            problems.append(f"{at}: '{term}' must become a text, e.g. \"[desa]\" (or leave it "
+                            f"empty for {TERM}), not {shown!r}")
+            continue
+        term = " ".join(term.split())
+        if term.casefold() in seen:
+            problems.append(f"{at}: '{term}' is listed twice ('{seen[term.casefold()]}'; terms "
+                            "match in any case)")
+            continue
+        seen[term.casefold()] = term
+        out[term] = shown.strip()
     return out
 
 

@@ -23,7 +23,7 @@ team's shared project) is a class with these methods plus a line in `qualcode.st
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, Self
 
@@ -45,6 +45,7 @@ from qualcode.model import (
     TurnColumns,
 )
 from qualcode.store.codebook_words import DeleteReport, MergeReport
+from qualcode.store.pseudonyms import Pseudonym
 
 
 class Store(Protocol):
@@ -409,6 +410,31 @@ class Store(Protocol):
     def clear_reading(self, site: str, code: str, coder: str) -> Reading:
         """Remove the reading of `code` at `site` (the evidence decides again), journaled;
         returns it as it was. None there is a `QualcodeError`."""
+        ...
+
+    # ----------------------------------------------------------------- pseudonyms
+    # The codes anonymised exports show (qualcode.store.pseudonyms states the scheme).
+
+    def pseudonyms(self) -> list[Pseudonym]:
+        """The stored pseudonyms of the informants (site order, then the order they were
+        added) and sources (import order) the project has now; nothing is assigned."""
+        ...
+
+    def assign_pseudonyms(self) -> list[Pseudonym]:
+        """`pseudonyms()` after giving every informant and source without one its default
+        code (and moving a default code to a changed group's prefix), in one transaction,
+        not journaled; nothing written when nothing is new. A read-only store returns what it
+        would assign, storing nothing."""
+        ...
+
+    def set_pseudonyms(self, codes: Sequence[tuple[str | None, str, str | None]],
+                       by: str) -> list[Pseudonym]:
+        """Set informants' codes by hand: (site or None when the label is at one site only,
+        label, code, or None for the default code again), all in one action journaled under
+        `by` (`pseudonym`, undoable); returns `pseudonyms()`. Refused, nothing changed: an
+        unknown site or label, a label at several sites without its site, a code that is not
+        one word or is a source's S-number, a code another informant or source would show
+        (in Indonesian or English exports)."""
         ...
 
     # ----------------------------------------------------------------- memos

@@ -6,7 +6,7 @@ behind. A database from a newer qualcode is refused rather than misread. Add a s
 appending to `MIGRATIONS` and raising `SCHEMA_VERSION`; never edit a step that has shipped.
 """
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Each migration takes the schema from version i to i + 1 (index i).
 MIGRATIONS: list[str] = [
@@ -255,5 +255,33 @@ MIGRATIONS: list[str] = [
         version INTEGER NOT NULL DEFAULT 0,
         UNIQUE (site_id, code_id)
     );
+    """,
+    # 7 -> 8: pseudonyms for anonymised exports (qualcode.store.pseudonyms): one current row
+    # per informant (site and label, by name: renames follow) or source (by name), holding its
+    # default code (prefix and number, never given to anyone else) and the code the researcher
+    # set, if any. A row retired when its informant's group changed keeps its number taken.
+    # No two current rows show the same code, in Indonesian or in English exports (the
+    # English prefixes of qualcode.store.pseudonyms.ENGLISH are written out here).
+    """
+    CREATE TABLE pseudonyms (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('informant', 'source')),
+        site TEXT NOT NULL DEFAULT '',
+        label TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        number INTEGER NOT NULL CHECK (number > 0),
+        code TEXT,
+        assigned_at TEXT NOT NULL,
+        retired_at TEXT,
+        version INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (prefix, number)
+    );
+    CREATE UNIQUE INDEX pseudonyms_current ON pseudonyms (kind, site, label)
+        WHERE retired_at IS NULL;
+    CREATE UNIQUE INDEX pseudonyms_shown ON pseudonyms (coalesce(code, prefix || number))
+        WHERE retired_at IS NULL;
+    CREATE UNIQUE INDEX pseudonyms_shown_en ON pseudonyms (coalesce(code, CASE prefix
+        WHEN 'IK' THEN 'K' WHEN 'IU' THEN 'M' WHEN 'IP' THEN 'SP' WHEN 'IT' THEN 'T'
+        ELSE prefix END || number)) WHERE retired_at IS NULL;
     """,
 ]

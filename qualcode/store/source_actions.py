@@ -35,7 +35,7 @@ from qualcode.model import (
     ParsedSource,
     Replacement,
 )
-from qualcode.store import journal
+from qualcode.store import journal, pseudonyms
 from qualcode.store.source_rows import (
     delete_row,
     insert_row,
@@ -135,6 +135,7 @@ class SourceActions:
                                     "nothing changed")
             changes = [update_row(db, "sources", before["id"], name=new)]
             changes += retarget_memos(db, "source", name, new)
+            changes += pseudonyms.retarget(db, "source", name, new)
             db.execute("UPDATE refi_guids SET key = ? WHERE kind = 'source' AND key = ?",
                        (new, name))
             journal.record(db, at, by, "rename-source", f"renamed source {name} → {new}",
@@ -156,6 +157,7 @@ class SourceActions:
                                     "source set PROJECT NAME --site')")
             changes = [update_row(db, "sites", found[0], name=new)]
             changes += retarget_memos(db, "site", name, new)
+            changes += pseudonyms.retarget(db, "site", name, new)
             db.execute("UPDATE refi_guids SET key = ? WHERE kind = 'site' AND key = ?",
                        (new, name))
             for key, in db.execute("SELECT key FROM refi_guids WHERE kind = 'informant' AND "

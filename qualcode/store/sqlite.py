@@ -19,6 +19,7 @@ from pathlib import Path
 
 from qualcode.errors import QualcodeError
 from qualcode.model import (
+    NAMES,
     Category,
     Code,
     Codebook,
@@ -31,9 +32,12 @@ from qualcode.model import (
     SourceInfo,
     Turn,
     TurnColumns,
+    join_names,
+    split_names,
 )
 from qualcode.store.actions import CODING_COLUMNS, INSERT_CODING, INSERT_MEMO, CodingActions
 from qualcode.store.codebook_actions import CodebookActions
+from qualcode.store.pseudonyms import PseudonymActions
 from qualcode.store.readings import ReadingActions
 from qualcode.store.schema import MIGRATIONS, SCHEMA_VERSION
 from qualcode.store.source_actions import SourceActions
@@ -45,7 +49,8 @@ BUSY = "project busy: another qualcode is writing; try again"
 WAIT_SECONDS = 30.0  # how long a write waits for another process's write to finish
 
 
-class SQLiteStore(CodingActions, CodebookActions, SourceActions, ReadingActions):
+class SQLiteStore(CodingActions, CodebookActions, SourceActions, ReadingActions,
+                  PseudonymActions):
     """A project's database in one SQLite file: `SQLiteStore.open(path)` or `.create(path)`.
 
     What each method promises is documented once, on the `Store` protocol. `conn` is public for
@@ -220,6 +225,8 @@ class SQLiteStore(CodingActions, CodebookActions, SourceActions, ReadingActions)
                 " grp = CASE WHEN grp = '' THEN excluded.grp ELSE grp END",
                 (site_id, inf.label, inf.role, inf.organisation, inf.sector, inf.group,
                  json.dumps(inf.attributes, ensure_ascii=False, default=str)))
+            if inf.attributes.get(NAMES):
+                _add_names(db, site_id, inf.label, inf.attributes[NAMES])
             db.execute(
                 "INSERT OR IGNORE INTO source_informants (source_id, informant_id) SELECT ?, id"
                 " FROM informants"
@@ -573,6 +580,20 @@ class SQLiteStore(CodingActions, CodebookActions, SourceActions, ReadingActions)
                 rows.extend((kind, str(cur.lastrowid), guid) for kind, guid in memo_guids.items())
             self._insert_readings(db, readings)
             db.executemany(_INSERT_GUID, rows)
+
+
+def _add_names(db: sqlite3.Connection, site_id: int, label: str, names: str) -> None:
+    """A transcript that declares names of an informant the site already has adds them to
+    those it has (the other details only fill blanks)."""
+    row_id, attributes = db.execute("SELECT id, attributes FROM informants WHERE site_id = ?"
+                                    " AND label = ?", (site_id, label)).fetchone()
+    stored = json.loads(attributes)
+    have = next((k for k in stored if k.lower() == NAMES), NAMES)
+    joined = join_names([*split_names(str(stored.get(have) or "")), *split_names(names)])
+    if joined != stored.get(have):
+        stored[have] = joined
+        db.execute("UPDATE informants SET attributes = ? WHERE id = ?",
+                   (json.dumps(stored, ensure_ascii=False, default=str), row_id))
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:

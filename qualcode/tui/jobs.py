@@ -34,10 +34,12 @@ def export_job(project_path: Path, out: Path, lang: str, anonymise: bool,
 
             export_project(project, out, lang, progress)
             return tr("wrote {path}", path=out)
-        from qualcode.reports.build import build_report
+        from qualcode.reports.build import report_of
+        from qualcode.reports.scope import build_scope
 
-        report = build_report(project, anonymise=anonymise, lang=lang, progress=progress,
-                              coders=coders)
+        # the scope knows the language: pseudonyms and [nama] are shown in it
+        report = report_of(build_scope(project, anonymise=anonymise, coders=coders,
+                                       lang=lang), lang, progress)
     if out.suffix == ".xlsx":
         from qualcode.reports.tables import write_xlsx
 

@@ -51,6 +51,10 @@ ID: dict[str, str] = {
         "(buku kode tidak memberi definisi; i pada kode di buku kode menambahkannya)",
     "(top of {book})":
         "(tingkat teratas {book})",
+    "(undated)":
+        "(tanpa tanggal)",
+    "time":
+        "waktu",
     "(unknown)":
         "(tidak diketahui)",
     "+ create code '{name}' {where}":
@@ -461,10 +465,10 @@ ID: dict[str, str] = {
         "informan",
     "informant {label}":
         "informan {label}",
-    "informants as I1, I2, …":
-        "informan sebagai I1, I2, …",
-    "Informants/methods/coders/attributes":
-        "Informan/metode/pengode/atribut",
+    "informants as IK1, IU1, …, names masked":
+        "informan sebagai IK1, IU1, …, nama disamarkan",
+    "Informants/methods/coders/time/attributes":
+        "Informan/metode/pengode/waktu/atribut",
     "insufficient-evidence":
         "bukti belum cukup",
     "interview":

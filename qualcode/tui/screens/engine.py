@@ -323,7 +323,7 @@ class MatrixScreen(EngineView):
     a cell shows its evidence; `b` switches the columns through all of these."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="matrix.back"),
-                Binding("b", "switch_by", "Informants/methods/coders/attributes",
+                Binding("b", "switch_by", "Informants/methods/coders/time/attributes",
                         id="matrix.switch"),
                 Binding("enter", "drill", "Evidence", id="matrix.drill")]
 

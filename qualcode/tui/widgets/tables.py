@@ -28,6 +28,7 @@ TERMS = frozenset((
     marked("none"),
     marked("informant"), marked("method"), marked("coder"), marked("sector"), marked("group"),
     marked("role"), marked("organisation"), marked("(documents and notes)"), marked("(unknown)"),
+    marked("time"), marked("(undated)"),
 ))
 
 
