@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 METHODS = ("interview", "fgd", "observation", "document")
+BODY_LINE = "body_line"  # in a source's metadata: the file line its stored text starts on
 LANGUAGES = ("id", "en")
 STANCES = ("supports", "contradicts")
 ORIGINS = ("human", "suggestion", "import")
@@ -207,7 +208,8 @@ class ParsedSource:
     origin_path: str = ""
     warnings: list[str] = field(default_factory=list)
     # What the file says about itself that is not dialogue: a header block's fields
-    # ("Hari/Tanggal", "Lokasi"), a PDF's page starts ("pages": [[page, offset], ...]).
+    # ("Hari/Tanggal", "Lokasi"), a PDF's page starts ("pages": [[page, offset], ...]), the
+    # file line the stored text starts on after front matter (BODY_LINE).
     metadata: dict = field(default_factory=dict)
 
 

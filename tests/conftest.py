@@ -19,6 +19,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+def file_line(source: str, stored_text: str, offset: int) -> int:
+    """The line of `offset` (into a sample source's stored text) in its transcript file, front
+    matter counted: what an appendix's "line N" must match."""
+    (path,) = (ROOT / "transcripts").glob(f"*/{source}.*")
+    raw = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    body = raw.index(stored_text[:300])
+    return raw.count("\n", 0, body + offset) + 1
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Suggestions' analysis cache (qualcode.store.analysis_cache) in a folder of this test session,
     shared with the commands it runs, never the user's."""

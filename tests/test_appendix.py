@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import snapshot_db, write
+from conftest import file_line, snapshot_db, write
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.table import Table
@@ -145,7 +145,7 @@ def test_a_known_quote_at_its_place(english, sample_copy: Path) -> None:
         block.append(row)
     with Project.open(sample_copy) as project:
         text = project.store.source_text(QUOTE_SOURCE)
-    line = text.count("\n", 0, text.index(QUOTE)) + 1
+    line = file_line(QUOTE_SOURCE, text, text.index(QUOTE))  # as the transcript file says
     assert [QUOTE, "P1", "interview", QUOTE_SOURCE, f"l. {line}", "+"] in block
     assert len(block) == 3
 

@@ -417,15 +417,15 @@ def test_the_matrix_screen_switches_to_an_attribute(sample: Project) -> None:
             app.push_screen(screen)
             await pilot.pause()
             seen = []
-            for _ in range(4):
+            for _ in range(5):
                 await pilot.press("b")
                 await pilot.pause()
                 seen.append(screen.by)
-            assert seen == ["method", "coder", "sector", "group"]
+            assert seen == ["method", "coder", "time", "sector", "group"]
             await pilot.press("b", "b", "b")  # role, organisation, back to informant
             await pilot.pause()
             assert screen.by == "informant"
-            for _ in range(3):
+            for _ in range(4):
                 await pilot.press("b")
             await pilot.pause()
             assert screen.by == "sector"

@@ -30,7 +30,15 @@ from functools import cached_property
 
 from qualcode.analysis.evidence import Evidence, EvidenceBase
 from qualcode.errors import QualcodeError
-from qualcode.model import Codebook, Coding, Informant, SourceInfo, Turn, identifying
+from qualcode.model import (
+    BODY_LINE,
+    Codebook,
+    Coding,
+    Informant,
+    SourceInfo,
+    Turn,
+    identifying,
+)
 from qualcode.reports.masking import Mask, Masker, Person, clip, ordinary_words
 from qualcode.reports.model import Excerpt
 from qualcode.store.project import Project
@@ -223,6 +231,16 @@ class Scope:
             self._turn_starts[source] = [t.start for t in self.turns.get(source, [])]
         return self.turns.get(source, []), self._turn_starts[source], self._newlines[source]
 
+    def line(self, source: str, offset: int) -> int:
+        """The line of `offset` as the source's file numbers it: its front matter counted,
+        so that "line 29" in an appendix is line 29 of the transcript file."""
+        _, _, newlines = self._source_index(source)
+        return bisect_left(newlines, offset) + self.first_line(source)
+
+    def first_line(self, source: str) -> int:
+        """The file line the stored text of `source` starts on."""
+        return int(self.base.sources[source].metadata.get(BODY_LINE, 1))
+
     def quote(self, source: str, start: int, end: int) -> str:
         """The text of a span as the export shows it (speaker labels masked if anonymised)."""
         turns, starts, _ = self._source_index(source)
@@ -237,7 +255,7 @@ class Scope:
         return Excerpt(
             self.quote(e.source, e.start, e.end),
             tuple(self.names.informant(e.site, label) for label in e.informants),
-            e.method, self.names.source(e.source), bisect_left(newlines, e.start) + 1, stamp,
+            e.method, self.names.source(e.source), self.line(e.source, e.start), stamp,
             e.stance)
 
     def dates(self) -> tuple[datetime, datetime]:
