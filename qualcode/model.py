@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 METHODS = ("interview", "fgd", "observation", "document")
-BODY_LINE = "body_line"  # in a source's metadata: the file line its stored text starts on
+UNDATED = "(undated)"  # the period of a source without a date (time triangulation)
 LANGUAGES = ("id", "en")
 STANCES = ("supports", "contradicts")
 ORIGINS = ("human", "suggestion", "import")
@@ -208,9 +208,9 @@ class ParsedSource:
     origin_path: str = ""
     warnings: list[str] = field(default_factory=list)
     # What the file says about itself that is not dialogue: a header block's fields
-    # ("Hari/Tanggal", "Lokasi"), a PDF's page starts ("pages": [[page, offset], ...]), the
-    # file line the stored text starts on after front matter (BODY_LINE).
+    # ("Hari/Tanggal", "Lokasi"), a PDF's page starts ("pages": [[page, offset], ...]).
     metadata: dict = field(default_factory=dict)
+    body_line: int = 1  # the file line the text starts on (after front matter)
 
 
 @dataclass(frozen=True)
@@ -229,6 +229,7 @@ class SourceInfo:
     informants: tuple[str, ...]
     codings: int
     metadata: dict = field(default_factory=dict, compare=False, hash=False)
+    body_line: int = 1  # the file line the text starts on: exports number lines as the file
 
 
 class Coding(NamedTuple):

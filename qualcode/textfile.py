@@ -12,7 +12,8 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from qualcode.errors import QualcodeError
@@ -105,13 +106,25 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         raise
 
 
+@dataclass(frozen=True)
+class FolderKind:
+    """What a folder export writes, so that an existing folder is replaced only when it holds
+    nothing else: `ours(name)` says whether a file name is one it writes."""
+
+    ours: Callable[[str], bool]
+    what: str  # a file it writes, for the refusal: "a CSV table"
+
+
+CSV_TABLES = FolderKind(lambda name: name.lower().endswith(".csv"), "a CSV table")
+
+
 def check_output(path: Path | str, directory: bool = False,
-                 project: Path | None = None) -> None:
+                 project: Path | None = None, kind: FolderKind = CSV_TABLES) -> None:
     """Refuse an output path that cannot or must not be written, before any work is done.
 
     Never inside the `project` folder (an export there could overwrite the database, and
     would travel and sync with the project); a symlink is judged by what it points to. A
-    `directory` output is replaced whole, so an existing one may hold only CSV files.
+    `directory` output is replaced whole, so an existing one may hold only files of `kind`.
     """
     if is_stdout(path):
         if directory:
@@ -133,20 +146,19 @@ def check_output(path: Path | str, directory: bool = False,
         if path.exists() and not path.is_dir():
             raise QualcodeError(f"{path}: exists and is not a directory")
         if path.is_dir():
-            _check_replaceable(path)
+            _check_replaceable(path, kind)
     elif path.is_dir():
         raise QualcodeError(f"{path}: is a directory")
     elif path.exists() and not path.is_file():
         raise QualcodeError(f"{path}: not a regular file, character device or FIFO")
 
 
-def _check_replaceable(folder: Path) -> None:
+def _check_replaceable(folder: Path, kind: FolderKind) -> None:
     """An output folder is replaced whole: refuse one that holds what an export never wrote,
     rather than delete a researcher's other files."""
     for entry in sorted(folder.iterdir()):
-        is_table = entry.suffix.lower() == ".csv" and entry.is_file()
-        if not (is_table or entry.name in _FOLDER_LITTER):
-            raise QualcodeError(f"{folder}: holds {entry.name}, not a CSV table; the export "
+        if not ((kind.ours(entry.name) and entry.is_file()) or entry.name in _FOLDER_LITTER):
+            raise QualcodeError(f"{folder}: holds {entry.name}, not {kind.what}; the export "
                                 "replaces the whole folder, so choose a new or empty one")
 
 
@@ -193,15 +205,16 @@ def write_output(path: Path | str, content: str | bytes) -> None:
         raise QualcodeError(f"{path}: cannot write ({exc.strerror})") from None
 
 
-def write_output_dir(directory: Path, files: Mapping[str, str | bytes]) -> list[Path]:
+def write_output_dir(directory: Path, files: Mapping[str, str | bytes],
+                     kind: FolderKind = CSV_TABLES) -> list[Path]:
     """Write `files` (name: content) as the whole of `directory`, returning their paths.
 
     The files are written to a fresh folder beside it, which is then swapped in: an interrupted
     export leaves the old folder as it was, and no old file lingers among the new ones. An
-    existing folder is replaced whole (check_output refuses one holding anything but CSV
-    files); a symlink to a folder is followed and the link stays.
+    existing folder is replaced whole (check_output refuses one holding anything but files
+    of `kind`); a symlink to a folder is followed and the link stays.
     """
-    check_output(directory, directory=True)
+    check_output(directory, directory=True, kind=kind)
     given = Path(directory)
     target = given.resolve() if given.is_symlink() else given
     parent = target.parent if str(target.parent) else Path(".")

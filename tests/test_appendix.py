@@ -101,7 +101,8 @@ def test_word_structure(english, sample_copy: Path) -> None:
     assert headings(english, 1) == [  # the sample has no memos: no empty memo part
         "Appendix 1. Codebook", "Appendix 2. Case site: Banyuasin",
         "Appendix 3. Case site: Kotawaringin Timur", "Appendix 4. Case site: Madiun",
-        "Appendix 5. Cross-site comparison"]
+        "Appendix 5. Figures", "Appendix 6. Cross-site comparison",
+        "Appendix 7. Inter-coder agreement"]
     assert "Heideneim's partnership levels (heideneim)" in headings(english, 2)
     assert "Verdict summary" in headings(english, 2)
     assert "Theory triangulation" in headings(english, 2)
@@ -110,7 +111,8 @@ def test_word_structure(english, sample_copy: Path) -> None:
     assert "Coded excerpts by indicator" in headings(english, 3)
     # one numbered caption per table, numbered 1..N by a SEQ field Word can update
     captions = [p for p in english.element.body.iterchildren()
-                if p.tag == qn("w:p") and p.xpath("./w:pPr/w:pStyle[@w:val='Caption']")]
+                if p.tag == qn("w:p") and p.xpath("./w:pPr/w:pStyle[@w:val='Caption']")
+                and texts_of(p).startswith("Table ")]  # (figures have their own, below them)
     assert len(captions) == len(english.tables) > 40
     for n, p in enumerate(captions, start=1):
         (field,) = p.xpath("./w:fldSimple")
@@ -177,7 +179,8 @@ def test_indonesian_labels(indonesian) -> None:
     assert headings(indonesian, 1) == [
         "Lampiran 1. Buku Kode", "Lampiran 2. Lokasi penelitian: Banyuasin",
         "Lampiran 3. Lokasi penelitian: Kotawaringin Timur",
-        "Lampiran 4. Lokasi penelitian: Madiun", "Lampiran 5. Perbandingan antarlokasi"]
+        "Lampiran 4. Lokasi penelitian: Madiun", "Lampiran 5. Gambar",
+        "Lampiran 6. Perbandingan antarlokasi", "Lampiran 7. Kesepakatan antarpengode"]
     assert "Matriks triangulasi sumber (informan)" in headings(indonesian, 3)
     assert "Kutipan terkode per indikator" in headings(indonesian, 3)
     tables = captioned(indonesian)
@@ -186,7 +189,7 @@ def test_indonesian_labels(indonesian) -> None:
     assert excerpt[0] == ["Kutipan", "Informan", "Metode", "Sumber", "Posisi", "±"]
     assert any(r[2] == "wawancara" and r[4].startswith("baris ") for r in excerpt)
     fields = indonesian.element.body.xpath(".//w:fldSimple/@w:instr")
-    assert all(f.split()[:2] == ["SEQ", "Tabel"] for f in fields)
+    assert {tuple(f.split()[:2]) for f in fields} == {("SEQ", "Tabel"), ("SEQ", "Gambar")}
     text = all_text(indonesian)
     assert indonesian.core_properties.title.startswith("Lampiran: ")
     for english_label in ("Table ", "Coded excerpts", "Case site", "Verdict summary",
@@ -416,7 +419,7 @@ def test_anonymised_quote_across_turns(crossing, tmp_path: Path) -> None:
     excerpts = rows_of(captioned(doc)["Coded excerpts: Heideneim's partnership levels, Desa"])
     assert excerpts[2] == ["Kami rapat tiap bulan dengan puskesmas.\n"
                            "[00:02:10] I1: Betul, dananya dari desa.",
-                           "M1, I1", "FGD", "S1", "l. 2", "+"]
+                           "M1, I1", "FGD", "S1", "l. 9", "+"]  # the file's line 9
     text = all_text(doc)
     for identity in ("Sari", "Budi", "Posyandu Melati", "Sukamaju", "desa-fgd"):
         assert identity not in text
@@ -435,7 +438,8 @@ def test_anonymised_quote_across_turns(crossing, tmp_path: Path) -> None:
 def test_site_and_framework_selection(sample_copy: Path, tmp_path: Path) -> None:
     doc = export(sample_copy, tmp_path / "one.docx", "--site", "Madiun", "--framework",
                  "heideneim", "--framework", "factors")
-    assert headings(doc, 1) == ["Appendix 1. Codebook", "Appendix 2. Case site: Madiun"]
+    assert headings(doc, 1) == ["Appendix 1. Codebook", "Appendix 2. Case site: Madiun",
+                                "Appendix 3. Figures", "Appendix 4. Inter-coder agreement"]
     books = [h for h in headings(doc, 2) if h.endswith(")")]
     assert books == ["Heideneim's partnership levels (heideneim)",
                      "Supporting and inhibiting factors (factors)"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import file_line
 from docx.oxml.ns import qn
 from evidence_builder import add_source
 
@@ -166,3 +167,82 @@ def test_theory_convergence_needs_two_frameworks_with_evidence(project) -> None:
     row = next(r for r in matrix.concepts
                if "heideneim/formal-contract" in [i["id"] for i in r["indicators"]])
     assert row["convergence"] == "single"
+
+
+def test_chosen_sections_in_order_with_transcripts_numbered_as_the_files(
+        sample_copy: Path, tmp_path: Path) -> None:
+    doc = export(sample_copy, tmp_path / "t.docx", "--lang", "id", "--site", "Madiun",
+                 "--sections", "transcripts,agreement")
+    parts = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert parts == ["Lampiran 1. Transkrip terkode", "Lampiran 2. Kesepakatan antarpengode"]
+    from qualcode.store.project import Project
+
+    project = Project.open(sample_copy)
+    try:
+        text = project.store.source_text("madiun-bpjs-billing-head")
+    finally:
+        project.close()
+    quote = "Hubungannya ya hubungan kemitraan, diikat sama perjanjian kerja sama."
+    expected = file_line("madiun-bpjs-billing-head", text, text.index(quote))
+    rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
+    (row,) = [r for r in rows if quote in r[1]]
+    assert row[0] == str(expected)  # the line of the transcript file, front matter counted
+    assert "Kontrak formal +" in row[2]  # the codes on that line, by label, with their stance
+    agreement = next(r for r in rows if r[0] == "Keseluruhan")
+    assert re.fullmatch(r"0,\d{3} \[-?\d,\d\d; \d,\d\d\]", agreement[3])  # kappa [95% CI]
+
+
+def test_figures_are_embedded_with_numbered_captions(indonesian) -> None:
+    pictures = indonesian.inline_shapes
+    captions = ["".join(p._p.xpath(".//w:t/text()")) for p in indonesian.paragraphs
+                if p.text.startswith("Gambar ") and p.style.name == "Caption"]
+    assert len(pictures) == len(captions) > 5
+    assert [int(re.match(r"Gambar (\d+)\. ", c)[1]) for c in captions] == list(
+        range(1, len(captions) + 1))
+    assert any("Tingkatan yang dicapai antarlokasi" in c for c in captions)
+
+
+def test_time_triangulation_when_sources_span_periods(project, tmp_path: Path) -> None:
+    """Sources of two months: a time matrix with the months in order, each source's
+    evidence under its month; and no author named where none is set."""
+    from qualcode.ingest.sources import import_files
+    from qualcode.model import NewCoding
+
+    for n, (date, who, stance) in enumerate((("2020-11-03", "A", "supports"),
+                                             ("2021-02-10", "B", "contradicts"))):
+        path = tmp_path / "t" / f"waktu-{n}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"---\nsite: Waktu\nmethod: interview\ndate: {date}\n---\n"
+                        f"{who}: Kami punya perjanjian kerja sama tertulis.\n", encoding="utf-8")
+        import_files(project, [path])
+        text = project.store.source_text(f"waktu-{n}")
+        project.store.add_coding(NewCoding(f"waktu-{n}", text.index("Kami"),
+                                           len(text.rstrip()), "heideneim/formal-contract",
+                                           stance, "ana"))
+    project.close()
+    doc = export(project.path, tmp_path / "w.docx", "--lang", "id")
+    assert "Matriks triangulasi waktu" in [p.text for p in doc.paragraphs]
+    rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
+    header = next(r for r in rows if "November 2020" in r)
+    assert header.index("November 2020") < header.index("Februari 2021")
+    (row,) = [r for r in rows if r[0] == "Kontrak formal" and "+1 / −0" in r]
+    assert row[header.index("Februari 2021")] == "+0 / −1"
+    assert doc.core_properties.author == ""  # no author set, none named
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--docx", "{out}", "--sections", "sites,nothing"], "'sites,nothing': give parts once"),
+    (["--docx", "{out}", "--sections", "sites,sites"], "'sites,sites': give parts once"),
+    (["--xlsx", "{out}", "--sections", "sites"], "--sections chooses the parts of the Word "
+                                                  "appendix: add --docx FILE"),
+])
+def test_bad_sections(capsys, sample_copy: Path, tmp_path: Path, args: list[str],
+                      message: str) -> None:
+    out = tmp_path / "x.docx"
+    try:
+        code = main(["export", str(sample_copy), *[a.replace("{out}", str(out)) for a in args]])
+    except SystemExit as exit_:  # argparse's own one line
+        code = exit_.code
+    err = capsys.readouterr().err
+    assert code == 1 and message in err and len(err.strip().splitlines()) == 1, err
+    assert not out.exists()

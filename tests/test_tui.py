@@ -267,7 +267,7 @@ def test_export_runs_in_a_worker_and_reports_the_path(sample) -> None:
         assert app.screen.result == f"✓ wrote {out}"
         headings = [p.text for p in Document(str(out)).paragraphs
                     if p.style.name.startswith(("Title", "Heading"))]
-        assert headings[0].startswith("Lampiran") and "Buku Kode" in headings
+        assert headings[0] == "LAMPIRAN" and "Lampiran 1. Buku Kode" in headings
 
     run(sample, scenario)
 

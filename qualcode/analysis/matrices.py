@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from qualcode.analysis.evidence import Evidence, EvidenceBase, IndicatorEvidence
 from qualcode.analysis.verdicts import indicator_evidence, judge
 from qualcode.errors import QualcodeError
-from qualcode.model import METHODS, Codebook, attribute_names
+from qualcode.model import METHODS, UNDATED, Codebook, attribute_names
 from qualcode.store import Store
 
 BY = ("informant", "method", "coder", "time")
 NO_TURNS = "(documents and notes)"
-UNDATED = "(undated)"  # the period of a source without a date
 UNKNOWN = "(unknown)"  # the group of informants without the attribute a matrix is grouped by
 
 

@@ -55,6 +55,10 @@ def register(command: Commands) -> None:
                    help="only this framework or thematic codebook (repeatable)")
     p.add_argument("--lang", choices=("en", "id"), default="en",
                    help="language of labels and explanations")
+    p.add_argument("--sections", type=_sections, metavar="PART,...",
+                   help="the Word appendix's parts, in this order: codebook, sites, figures, "
+                        "comparison, agreement, transcripts, memos (default: all but "
+                        "transcripts, the coded sources line by line)")
     p.add_argument("--anonymise", "--anonymize", action="store_true",
                    help="informants by their pseudonyms (IK1, IU2, ...: 'qualcode pseudonyms'; "
                         "K1, M2, ... in English) and sources as S1, S2, ...; no roles, "
@@ -108,14 +112,30 @@ def _refi_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sections(value: str) -> tuple[str, ...]:
+    """--sections: known parts, each once."""
+    from qualcode.reports.docx import SECTIONS
+
+    parts = tuple(p.strip() for p in value.split(",") if p.strip())
+    unknown = [p for p in parts if p not in SECTIONS]
+    if unknown or not parts or len(set(parts)) != len(parts):
+        raise argparse.ArgumentTypeError(
+            f"{value!r}: give parts once each, comma-separated, from {', '.join(SECTIONS)}")
+    return parts
+
+
 def _export(args: argparse.Namespace) -> int:
     """One report model, built once, laid out in every format asked for."""
     from qualcode.reports.build import report_of
+    from qualcode.reports.docx import DEFAULT_SECTIONS, write_appendix
     from qualcode.reports.scope import build_scope
     from qualcode.textfile import is_stdout
 
     if not (args.docx or args.xlsx or args.csv):
         raise QualcodeError("export needs --docx FILE, --xlsx FILE or --csv DIR")
+    if args.sections and not args.docx:
+        raise QualcodeError("--sections chooses the parts of the Word appendix: add --docx FILE")
+    sections = args.sections or DEFAULT_SECTIONS
     if args.docx and args.xlsx and is_stdout(args.docx) and is_stdout(args.xlsx):
         raise QualcodeError("-: only one of --docx and --xlsx can go to stdout")
     with open_project(args) as project:
@@ -126,12 +146,11 @@ def _export(args: argparse.Namespace) -> int:
             # the scope knows the language: pseudonyms and [nama] are shown in it
             scope = build_scope(project, args.site, args.framework, args.anonymise,
                                 lang=args.lang)
-            report = report_of(scope, args.lang, tick)
+            report = report_of(scope, args.lang, tick, transcripts=bool(
+                args.docx and "transcripts" in sections))
     if args.docx:
-        from qualcode.reports.docx import write_appendix
-
         with progress(f"writing {shown(args.docx)}"):
-            write_appendix(report, args.docx)
+            write_appendix(report, args.docx, sections)
         note(f"wrote {shown(args.docx)}")
     if args.xlsx or args.csv:
         from qualcode.reports.tables import write_csv_dir, write_xlsx

@@ -14,6 +14,7 @@ from qualcode.cli import (
     codes,
     engine,
     exports,
+    figures,
     informants,
     journal,
     memos,
@@ -38,6 +39,7 @@ _TOPICS: tuple[Callable[[Commands], None], ...] = (
     agreement.register,  # agreement
     journal.register,  # log, undo, redo, backup
     exports.register,  # refi, export
+    figures.register,  # figures
     anonymisation.register,  # pseudonyms, anonymise
 )
 

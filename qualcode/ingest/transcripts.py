@@ -15,7 +15,6 @@ from pathlib import Path
 from qualcode.errors import QualcodeError
 from qualcode.ingest.documents import docx_text, pdf_text
 from qualcode.model import (
-    BODY_LINE,
     LANGUAGES,
     METHODS,
     NAMES,
@@ -90,8 +89,7 @@ def read_transcript(path: Path, options: Options | None = None) -> ParsedSource:
     source = _build(path, meta, body, options, body_line)
     source.warnings[:0] = warnings
     source.metadata.update(extra)
-    if body_line and body_line > 1:  # so an appendix's "line 29" is the file's line 29
-        source.metadata[BODY_LINE] = body_line
+    source.body_line = body_line or 1  # so an appendix's "line 29" is the file's line 29
     return source
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from qualcode.analysis.agreement import agreement
 from qualcode.analysis.compare import compare
 from qualcode.analysis.evidence import Evidence, IndicatorEvidence
 from qualcode.analysis.matrices import NO_TURNS, matrix, theory_matrix
@@ -20,6 +21,8 @@ from qualcode.analysis.sensitivity import Sensitivities, Sensitivity
 from qualcode.analysis.verdicts import Verdict, judge, rests_on
 from qualcode.model import Codebook, Turn, identifying
 from qualcode.reports.model import (
+    AgreementPart,
+    AgreementRow,
     CodeRow,
     CodingRow,
     Comparison,
@@ -40,12 +43,15 @@ from qualcode.reports.model import (
     SourceListRow,
     SourceRow,
     ThemeSection,
+    Transcript,
+    TranscriptLine,
 )
 from qualcode.reports.scope import Scope, build_scope
+from qualcode.store.actions import CONSENSUS
 from qualcode.store.project import Project
 from qualcode.textfile import clean
 
-MATRICES = ("method", "informant")
+MATRICES = ("method", "informant", "time")
 
 
 def build_report(project: Project, sites: list[str] | None = None,
@@ -60,8 +66,10 @@ def build_report(project: Project, sites: list[str] | None = None,
 
 
 def report_of(scope: Scope, lang: str = "en",
-              progress: Callable[[int, int], None] | None = None) -> Report:
-    """The report of an already chosen scope (see `build_report`)."""
+              progress: Callable[[int, int], None] | None = None,
+              transcripts: bool = False) -> Report:
+    """The report of an already chosen scope (see `build_report`); with `transcripts`, every
+    coded source line by line too (long: only when the appendix shows them)."""
     total = len(scope.sites) + 2
     step = iter(range(1, total + 1))
 
@@ -94,7 +102,8 @@ def report_of(scope: Scope, lang: str = "en",
         settings.author, created, modified, lang, scope.names.anonymise,
         tuple(scope.books), tuple(scope.sites), len(sources), coded,
         tuple(sections), comparison, _memos(scope), codings, _code_rows(scope, lang),
-        attributes, informants, _source_rows(scope, codings))
+        attributes, informants, _source_rows(scope, codings), settings.institution,
+        _agreement(scope), _transcripts(scope) if transcripts else ())
     advance()
     return report
 
@@ -244,6 +253,56 @@ def _investigators(scope: Scope, site: str, lang: str) -> dict[str, dict[str, Ju
     return {coder: {b.id: _judgement(scope, judge(base, site, b), lang)
                     for b in scope.frameworks}
             for coder, base in bases.items()}
+
+
+# ---------------------------------------------------------------------- agreement, transcripts
+
+def _agreement(scope: Scope) -> AgreementPart | None:
+    """Inter-coder agreement of the coders of the chosen sources on the chosen codebooks
+    (investigator triangulation's figures); None with fewer than two coders."""
+    store = scope.project.store
+    coders = [c for c in store.coders()
+              if c != CONSENSUS and (scope.coders is None or c in scope.coders)]
+    if len(coders) < 2:
+        return None
+    sources = [s.name for site in scope.sites for s in scope.sources(site)]
+    found = agreement(store, coders, sources, [b.id for b in scope.books])
+    if not found.sources:
+        return None
+    rows = [AgreementRow(code, f.units, f.percent, f.kappa, f.kappa_ci, f.alpha, f.alpha_ci)
+            for code, f in (*found.codes.items(), ("", found.overall))]
+    return AgreementPart(tuple(found.coders), found.unit,
+                         tuple(scope.names.source(s) for s in found.sources), tuple(rows))
+
+
+def _transcripts(scope: Scope) -> tuple[Transcript, ...]:
+    """Every coded source of the chosen sites line by line, numbered as its file is, with the
+    chosen codes whose codings touch each line."""
+    codes = {c.id for b in scope.books for c in b.codes}
+    by_source: dict[str, list] = {}
+    for c in scope.codings():
+        if c.code in codes:
+            by_source.setdefault(c.source, []).append(c)
+    out = []
+    for site in scope.sites:
+        for info in scope.sources(site):
+            codings = by_source.get(info.name)
+            if not codings:
+                continue
+            text = scope.texts[info.name]
+            starts = [0, *(n + 1 for n, ch in enumerate(text) if ch == "\n")]
+            marks: list[dict[tuple[str, str], None]] = [{} for _ in starts]
+            for c in codings:
+                first = bisect_right(starts, c.start) - 1
+                last = bisect_right(starts, max(c.end - 1, c.start)) - 1
+                for n in range(first, last + 1):
+                    marks[n][c.code, c.stance] = None
+            ends = [*(s - 1 for s in starts[1:]), len(text)]
+            offset = scope.first_line(info.name)
+            out.append(Transcript(scope.names.source(info.name), site, info.method, tuple(
+                TranscriptLine(n + offset, scope.quote(info.name, start, end), tuple(marks[n]))
+                for n, (start, end) in enumerate(zip(starts, ends, strict=True)))))
+    return tuple(out)
 
 
 # ---------------------------------------------------------------------- memos and codings

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -25,7 +26,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from qualcode.model import Codebook, decimal, written_date
+from qualcode.model import UNDATED, Codebook, decimal, written_date
+from qualcode.reports.figures import Figure, figures
 from qualcode.reports.labels import LABELS
 from qualcode.reports.model import (
     Excerpt,
@@ -47,6 +49,7 @@ LANDSCAPE_WIDTH = PAGE[1] - 2 * MARGINS["right"]
 MATRIX_SIDE = (3.8, 1.9, 2.0)  # indicator, status and convergence columns of a matrix
 MATRIX_CELL = 1.55  # a method or informant column: four methods fit a portrait page
 SITES_PER_TABLE = 8  # a cross-site table with more sites is split into parts
+EMBED_DPI = 150  # a figure's resolution in the document: sharp in print, quick to draw
 KEEP_WHOLE = 12  # a table with this many rows or fewer is kept on one page if it fits
 FONT = "Times New Roman"
 _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -55,22 +58,22 @@ _COUNTER_EXAMPLE = re.compile(r"\s*\(contradicts\)\s*", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def write_appendix(report: Report, path: Path | str) -> None:
+# The parts of the appendix after its front matter, each a "Lampiran N" (or none when it has
+# nothing to show); `--sections` chooses and orders them.
+SECTIONS = ("codebook", "sites", "figures", "comparison", "agreement", "transcripts", "memos")
+DEFAULT_SECTIONS = tuple(s for s in SECTIONS if s != "transcripts")
+
+
+def write_appendix(report: Report, path: Path | str,
+                   sections: Sequence[str] = DEFAULT_SECTIONS) -> None:
     """Write the appendix of `report` to `path` (see write_output: "-" is stdout), in the
-    report's language."""
+    report's language, with its `sections` in their order (the transcripts need a report
+    built with them)."""
     check_output(path)
     writer = _Writer(report)
     writer.front()
-    writer.codebooks()
-    for section in report.site_sections:
-        writer.site_header(section)
-        for framework in _used(section):
-            writer.framework(section.site, framework)
-        for theme in section.themes:
-            writer.themes(section.site, theme)
-        writer.triangulation(section)
-    writer.comparison()
-    writer.memos()
+    for part in sections:
+        getattr(writer, f"part_{part}")()
     writer.contents()
     buffer = io.BytesIO()
     writer.doc.save(buffer)
@@ -226,6 +229,7 @@ class _Writer:
         self.landscape = False
         self.tables = 0
         self.parts = 0  # the "Lampiran N" parts so far
+        self.figures = 0
         self.headings: list[tuple[int, str]] = []  # for the table of contents
         self._setup()
 
@@ -237,6 +241,11 @@ class _Writer:
     def v(self, kind: str, value: str) -> str:
         """A value (status, method, ...) in the document's language; unknown ones as they are."""
         return LABELS.get(f"{kind}.{value}", {}).get(self.lang, value)
+
+    def month(self, period: str) -> str:
+        """A period YYYY-MM as the document's language writes it (Oktober 2016)."""
+        written = self.date(f"{period}-01")
+        return written.split(" ", 1)[1] if self.lang == "id" else period
 
     def number(self, value: float) -> str:
         """A figure as the document's language writes it (0,37 in Indonesian)."""
@@ -426,6 +435,101 @@ class _Writer:
     def wide(cm: list[float]) -> bool:
         return sum(cm) > PORTRAIT_WIDTH + 0.01
 
+    # ---- the parts
+
+    def part_codebook(self) -> None:
+        self.codebooks()
+
+    def part_sites(self) -> None:
+        for section in self.report.site_sections:
+            self.site_header(section)
+            for framework in _used(section):
+                self.framework(section.site, framework)
+            for theme in section.themes:
+                self.themes(section.site, theme)
+            self.triangulation(section)
+
+    def part_comparison(self) -> None:
+        self.comparison()
+
+    def part_memos(self) -> None:
+        self.memos()
+
+    def part_figures(self) -> None:
+        """Every figure of the report (qualcode.reports.figures), numbered "Gambar N"."""
+        drawn = figures(self.report)
+        if not drawn:
+            return
+        self.heading(self.t("figures_section"), 1)
+        for figure in drawn:
+            self.figure(figure)
+
+    def figure(self, figure: Figure) -> None:
+        """A figure's PNG centred at its own width (the text width at most), its caption
+        "Gambar N. ..." below it, numbered by a SEQ field (Word's table of figures lists
+        it)."""
+        self.orient(figure.landscape)
+        self.figures += 1
+        width = min(figure.width_cm, LANDSCAPE_WIDTH if self.landscape else PORTRAIT_WIDTH)
+        picture = self.doc.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.keep_with_next = True  # never a page between it and its caption
+        picture.add_run().add_picture(io.BytesIO(figure.render("png", EMBED_DPI)),
+                                      width=Cm(width))
+        label = self.t("figure")
+        p = self.styled(f"{label} ", "Caption")
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.keep_with_next = False  # the Caption style keeps with what follows
+        p._p.append(parse_xml(
+            f'<w:fldSimple {_W} w:instr=" SEQ {label} \\* ARABIC ">'
+            f"<w:r><w:t>{self.figures}</w:t></w:r></w:fldSimple>"))
+        p.add_run(f". {clean(figure.caption)}")
+
+    def part_agreement(self) -> None:
+        """Inter-coder agreement: per code and overall, with the 95% bootstrap intervals."""
+        found = self.report.agreement
+        if found is None:
+            return
+        self.heading(self.t("agreement_section"), 1)
+        self.para(self.t("agreement_intro", coders=", ".join(found.coders),
+                         sources=len(found.sources), unit=self.t(f"unit.{found.unit}")))
+        books = {c.id: b for b in self.report.books for c in b.codes}
+
+        def figure(value: float | None, ci: tuple[float, float] | None) -> str:
+            if value is None:
+                return self.t("none")
+            shown = decimal(value, self.lang, 3)
+            return f"{shown} [{decimal(ci[0], self.lang)}; {decimal(ci[1], self.lang)}]" \
+                if ci else shown
+
+        rows = [[self.indicator(books[r.code], r.code) if r.code else self.t("overall"),
+                 str(r.units),
+                 "—" if r.percent is None else decimal(r.percent, self.lang, 1) + "%",
+                 figure(r.kappa, r.kappa_ci), figure(r.alpha, r.alpha_ci)]
+                for r in found.rows]
+        self.table(self.t("agreement_caption"),
+                   [self.t("col.code"), self.t("col.units"), self.t("col.agreed"),
+                    "κ [95% CI]", "α [95% CI]"], rows, [5.0, 1.5, 1.8, 2.9, 2.9], size=8.5)
+        self.para(self.t("agreement_note"), italic=True)
+
+    def part_transcripts(self) -> None:
+        """The coded sources line by line, numbered as their files are, codes in the margin."""
+        if not self.report.transcripts:
+            return
+        self.heading(self.t("transcripts_section"), 1)
+        self.para(self.t("transcripts_note"))
+        books = {c.id: b for b in self.report.books for c in b.codes}
+        for t in self.report.transcripts:
+            self.heading(f"{t.source} ({t.site}, {self.v('method', t.method)})", 2)
+            rows = [[str(line.number), line.text,
+                     "\n".join(f"{self.indicator(books[code], code)} "
+                               f"{'+' if stance == 'supports' else '−'}"
+                               for code, stance in line.codes)]
+                    for line in t.lines if line.text.strip()]
+            self.table(self.t("transcript_caption", source=t.source), [
+                self.t("col.line"), self.t("col.text"), self.t("col.codes")],
+                rows, [1.0, 9.0, 4.0], size=8.5)
+
     # ---- the parts, in order
 
     def front(self) -> None:
@@ -584,10 +688,16 @@ class _Writer:
         """The triangulation matrices and coded excerpts of a framework at a site."""
         book = section.book
         name = self.text(book.name) or book.id
-        for by, kind in (("method", "method_matrix"), ("informant", "informant_matrix")):
+        for by, kind in (("method", "method_matrix"), ("informant", "informant_matrix"),
+                         ("time", "time_matrix")):
             m = section.matrices[by]
+            if by == "time" and len(m.columns) < 2:
+                continue  # one period: nothing to triangulate over time
             if by == "method":
                 columns = [self.v("method", c.key) for c in m.columns]
+            elif by == "time":
+                columns = [self.t("undated") if c.key == UNDATED else self.month(c.key)
+                           for c in m.columns]
             else:
                 columns = [self.t("documents") if c.documents else c.name for c in m.columns]
             cells = [2.0 if c.documents else MATRIX_CELL for c in m.columns]

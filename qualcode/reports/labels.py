@@ -128,6 +128,41 @@ LABELS: dict[str, dict[str, str]] = {
     "memos_section": {"en": "Memos", "id": "Memo"},
     "memos_caption": {"en": "Memos", "id": "Memo"},
     "none": {"en": "—", "id": "—"},
+    "time_matrix": {"en": "Time triangulation matrix", "id": "Matriks triangulasi waktu"},
+    "undated": {"en": "(undated)", "id": "(tanpa tanggal)"},
+    "figure": {"en": "Figure", "id": "Gambar"},
+    "figures_section": {"en": "Figures", "id": "Gambar"},
+    "agreement_section": {"en": "Inter-coder agreement", "id": "Kesepakatan antarpengode"},
+    "agreement_intro": {
+        "en": "Coders {coders} compared on {sources} source(s), unit by unit ({unit}): percent "
+              "agreement, Cohen's kappa (two coders) and Krippendorff's alpha, each with its "
+              "95% bootstrap interval.",
+        "id": "Pengode {coders} dibandingkan pada {sources} sumber data, unit demi unit ({unit}): "
+              "persentase kesepakatan, kappa Cohen (dua pengode) dan alpha Krippendorff, "
+              "masing-masing dengan interval bootstrap 95%."},
+    "unit.sentence": {"en": "sentences within turns", "id": "kalimat dalam giliran bicara"},
+    "unit.turn": {"en": "whole turns", "id": "giliran bicara utuh"},
+    "overall": {"en": "Overall", "id": "Keseluruhan"},
+    "agreement_caption": {"en": "Inter-coder agreement per code",
+                          "id": "Kesepakatan antarpengode per kode"},
+    "agreement_note": {
+        "en": "Units are the sentences some coder coded; a coder who did not code a source has "
+              "no value there. The interval says how far a figure could move on another "
+              "sample of similar text; Krippendorff asks alpha ≥ 0.800 for firm conclusions, "
+              "≥ 0.667 for tentative ones.",
+        "id": "Unit adalah kalimat yang dikodekan oleh salah satu pengode; pengode yang tidak "
+              "mengodekan suatu sumber tidak memiliki nilai di sana. Interval menunjukkan "
+              "seberapa jauh suatu angka dapat bergeser pada sampel teks serupa yang lain; "
+              "Krippendorff mensyaratkan alpha ≥ 0,800 untuk simpulan yang kuat, ≥ 0,667 untuk "
+              "simpulan sementara."},
+    "transcripts_section": {"en": "Coded transcripts", "id": "Transkrip terkode"},
+    "transcripts_note": {
+        "en": "Each coded source line by line, numbered as in its file, with the codes of the "
+              "codings on each line (+ supports, − contradicts).",
+        "id": "Setiap sumber yang dikodekan, baris demi baris, bernomor seperti dalam berkasnya, "
+              "dengan kode pada setiap baris (+ mendukung, − membantah)."},
+    "transcript_caption": {"en": "Coded transcript: {source}",
+                           "id": "Transkrip terkode: {source}"},
     "example.contradicts": {"en": "(contradicts)", "id": "(membantah)"},
     "not_coded": {"en": "Not coded at this site: {names}.",
                   "id": "Tidak dikodekan di lokasi ini: {names}."},
@@ -164,6 +199,11 @@ LABELS: dict[str, dict[str, str]] = {
     "col.target": {"en": "About", "id": "Tentang"},
     "col.author": {"en": "Author", "id": "Penulis"},
     "col.memo": {"en": "Memo", "id": "Memo"},
+    "col.units": {"en": "Units", "id": "Unit"},
+    "col.agreed": {"en": "Agreed", "id": "Sepakat"},
+    "col.line": {"en": "Line", "id": "Baris"},
+    "col.text": {"en": "Text", "id": "Teks"},
+    "col.codes": {"en": "Codes", "id": "Kode"},
     # values
     **{f"status.{k}": {"en": k, "id": v} for k, v in STATUS_ID.items()},
     "verdict.decided": {"en": "decided", "id": "ditetapkan"},

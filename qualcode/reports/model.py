@@ -238,10 +238,51 @@ class Report:
     informant_attributes: tuple[str, ...] = ()  # the attribute columns of informant_rows
     informant_rows: tuple[InformantRow, ...] = ()
     source_rows: tuple[SourceListRow, ...] = ()
+    institution: str = ""
+    agreement: AgreementPart | None = None  # with two or more coders of the chosen sources
+    transcripts: tuple[Transcript, ...] = ()  # only when asked for (they are long)
 
     @property
     def frameworks(self) -> list[Codebook]:
         return [b for b in self.books if b.is_framework]
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    """Inter-coder agreement on one code ("" for the overall row)."""
+
+    code: str
+    units: int
+    percent: float | None
+    kappa: float | None
+    kappa_ci: tuple[float, float] | None
+    alpha: float | None
+    alpha_ci: tuple[float, float] | None
+
+
+@dataclass(frozen=True)
+class AgreementPart:
+    coders: tuple[str, ...]
+    unit: str  # sentence | turn
+    sources: tuple[str, ...]  # shown names of the sources compared
+    rows: tuple[AgreementRow, ...]  # per code applied, then the overall row
+
+
+@dataclass(frozen=True)
+class TranscriptLine:
+    number: int  # as the source's file numbers it
+    text: str  # as shown (masked when anonymised)
+    codes: tuple[tuple[str, str], ...]  # (code id, stance) of the codings touching the line
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A coded source, line by line, for the appendix's coded transcripts."""
+
+    source: str  # shown name
+    site: str
+    method: str
+    lines: tuple[TranscriptLine, ...]
 
 
 @dataclass(frozen=True)

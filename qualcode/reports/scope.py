@@ -31,7 +31,6 @@ from functools import cached_property
 from qualcode.analysis.evidence import Evidence, EvidenceBase
 from qualcode.errors import QualcodeError
 from qualcode.model import (
-    BODY_LINE,
     Codebook,
     Coding,
     Informant,
@@ -239,7 +238,7 @@ class Scope:
 
     def first_line(self, source: str) -> int:
         """The file line the stored text of `source` starts on."""
-        return int(self.base.sources[source].metadata.get(BODY_LINE, 1))
+        return self.base.sources[source].body_line
 
     def quote(self, source: str, start: int, end: int) -> str:
         """The text of a span as the export shows it (speaker labels masked if anonymised)."""

@@ -36,7 +36,7 @@ COLUMNS = {
     "codes": ("id", "codebook_id", "parent_id", "position", "data"),
     "sites": ("id", "name"),
     "sources": ("id", "name", "site_id", "method", "title", "date", "language", "text", "words",
-                "origin_path", "imported_at", "metadata"),
+                "origin_path", "imported_at", "metadata", "body_line"),
     "turns": ("id", "source_id", "start", "end", "speaker", "is_researcher", "timestamp"),
     "informants": ("id", "site_id", "label", "role", "organisation", "sector", "grp",
                    "attributes"),

@@ -26,6 +26,12 @@ _CODER_HINT = """\
 #   Who is coding: --coder NAME on the command line, else $QUALCODE_CODER, else this
 #   setting, else your user name. Leave it unset in a project several coders share.
 """
+_AUTHOR_HINT = """\
+# author: YOUR NAME
+# institution: YOUR UNIVERSITY
+#   Who wrote the study, named on the Word appendix's title page and in its properties;
+#   unset: no one is named.
+"""
 _LANGUAGE_HINT = """\
 # language: id
 #   The workbench's language: id (Bahasa Indonesia) or en; --lang on the command line
@@ -50,6 +56,7 @@ class Settings:
     # Extra terms an anonymised export masks (qualcode.reports.masking), each with what it
     # becomes: `anonymise: {terms: {Sukamaju: "[desa]"}}` or a plain list (each → "[…]").
     anonymise_terms: dict[str, str] = field(default_factory=dict)
+    institution: str = ""  # on the appendix's title page
 
     def to_yaml(self) -> str:
         """The settings file; with no `coder` set, a comment says how to set one."""
@@ -58,11 +65,14 @@ class Settings:
         thresholds = {"thresholds": _plain(self.thresholds)} if self.thresholds else {}
         anonymise = ({"anonymise": {"terms": dict(self.anonymise_terms)}}
                      if self.anonymise_terms else {})
-        data = {"name": self.name, "author": self.author, **coder, **language,
+        people = {k: v for k, v in (("author", self.author),
+                                     ("institution", self.institution)) if v}
+        data = {"name": self.name, **people, **coder, **language,
                 "min_independent": self.min_independent, **thresholds, **anonymise,
                 **self.extra}
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-        return (text + ("" if self.coder else _CODER_HINT)
+        return (text + ("" if self.author else _AUTHOR_HINT)
+                + ("" if self.coder else _CODER_HINT)
                 + ("" if self.language else _LANGUAGE_HINT))
 
 
@@ -96,7 +106,7 @@ class Project:
         path.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{path.name}-", dir=path.parent))
         try:
-            settings = Settings(name=name or path.name, author=_env_coder() or _user())
+            settings = Settings(name=name or path.name)
             (staging / SETTINGS).write_text(settings.to_yaml(), encoding="utf-8")
             project = cls(staging, settings, create_store(staging / DATABASE))
             try:
@@ -136,8 +146,8 @@ def _read_settings(path: Path) -> Settings:
     data = parse_yaml(path.read_text(encoding="utf-8"), path) or {}
     if not isinstance(data, dict):
         raise QualcodeError(f"{path}:1: settings must be 'key: value' lines")
-    known = {"name", "author", "coder", "min_independent", "language", "thresholds",
-             "anonymise", "anonymize"}
+    known = {"name", "author", "institution", "coder", "min_independent", "language",
+             "thresholds", "anonymise", "anonymize"}
     problems: list[str] = []
     min_independent = data.get("min_independent", 2)
     problem = threshold_problem("min_independent", min_independent)
@@ -154,7 +164,7 @@ def _read_settings(path: Path) -> Settings:
     return Settings(str(data.get("name") or ""), str(data.get("author") or ""),
                     str(data.get("coder") or "").strip(), min_independent,
                     {k: v for k, v in data.items() if k not in known}, language, thresholds,
-                    terms)
+                    terms, str(data.get("institution") or ""))
 
 
 def _thresholds(data: LineDict, path: Path, problems: list[str]) -> dict:

@@ -6,7 +6,7 @@ behind. A database from a newer qualcode is refused rather than misread. Add a s
 appending to `MIGRATIONS` and raising `SCHEMA_VERSION`; never edit a step that has shipped.
 """
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Each migration takes the schema from version i to i + 1 (index i).
 MIGRATIONS: list[str] = [
@@ -283,5 +283,10 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX pseudonyms_shown_en ON pseudonyms (coalesce(code, CASE prefix
         WHEN 'IK' THEN 'K' WHEN 'IU' THEN 'M' WHEN 'IP' THEN 'SP' WHEN 'IT' THEN 'T'
         ELSE prefix END || number)) WHERE retired_at IS NULL;
+    """,
+    # 8 -> 9: the file line a source's stored text starts on (after its front matter), so
+    # that exports number lines as the transcript file does.
+    """
+    ALTER TABLE sources ADD COLUMN body_line INTEGER NOT NULL DEFAULT 1;
     """,
 ]

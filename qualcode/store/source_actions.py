@@ -222,7 +222,8 @@ class SourceActions:
                 db, "sources", before["id"], method=new.method, title=new.title,
                 date=new.date, language=new.language, text=new.text,
                 words=len(new.text.split()), origin_path=new.origin_path, imported_at=at,
-                metadata=json.dumps(new.metadata, ensure_ascii=False, default=str)))
+                metadata=json.dumps(new.metadata, ensure_ascii=False, default=str),
+                body_line=new.body_line))
             changes += replace_turns(db, before["id"], new)
             codings, counts, detached = _reanchor_codings(db, before["id"], old, new.text,
                                                           place, version, at)

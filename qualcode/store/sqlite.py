@@ -206,9 +206,11 @@ class SQLiteStore(CodingActions, CodebookActions, SourceActions, ReadingActions,
         try:
             cur = db.execute(
                 "INSERT INTO sources (name, site_id, method, title, date, language, text, words,"
-                " origin_path, imported_at, metadata) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " origin_path, imported_at, metadata, body_line)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (src.name, site_id, src.method, src.title, src.date, src.language, src.text,
-                 len(src.text.split()), src.origin_path, self.stamp(), _dumps(src.metadata)))
+                 len(src.text.split()), src.origin_path, self.stamp(), _dumps(src.metadata),
+                 src.body_line))
         except sqlite3.IntegrityError:
             raise QualcodeError(
                 f"{src.origin_path or src.name}: a source named '{src.name}' is already in "
@@ -247,9 +249,10 @@ class SQLiteStore(CodingActions, CodebookActions, SourceActions, ReadingActions,
         rows = self.conn.execute(
             "SELECT s.id, s.name, st.name, s.method, s.title, s.date, s.language, s.words,"
             " length(s.text), (SELECT count(*) FROM codings c WHERE c.source_id = s.id),"
-            " s.metadata FROM sources s JOIN sites st ON st.id = s.site_id ORDER BY s.id")
+            " s.metadata, s.body_line FROM sources s JOIN sites st ON st.id = s.site_id"
+            " ORDER BY s.id")
         return [SourceInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
-                           tuple(informants.get(r[0], ())), r[9], json.loads(r[10]))
+                           tuple(informants.get(r[0], ())), r[9], json.loads(r[10]), r[11])
                 for r in rows]
 
     def source_info(self, name: str) -> SourceInfo:

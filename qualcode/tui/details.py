@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from rich.markup import escape
 
-from qualcode.model import BODY_LINE, Code, Informant, Turn
+from qualcode.model import Code, Informant, Turn
 from qualcode.tui.i18n import language, marked, tr
 
 PAGES = "pages"  # a PDF's [[page, offset], ...] in a source's metadata
@@ -52,8 +52,6 @@ def source_lines(metadata: Mapping[str, object], offset: int) -> list[str]:
     document with page starts, the page at `offset`."""
     lines = []
     for key, value in metadata.items():
-        if key == BODY_LINE:  # bookkeeping, not something the file says
-            continue
         if key == PAGES:
             page = page_at(value, offset)
             if page is not None:
