@@ -427,7 +427,8 @@ def test_bad_terms_setting(cli, project: Project, setting: str, message: str) ->
     settings = project.path / SETTINGS
     lines = [x for x in settings.read_text(encoding="utf-8").splitlines()
              if not x.startswith("#")]
-    assert len(lines) == 3  # name, author, min_independent: the setting starts on line 4
+    assert len(lines) == 2  # name, min_independent
+    lines.insert(1, "author: Rina")  # so the setting starts on line 4
     settings.write_text("\n".join(lines) + "\n" + setting, encoding="utf-8")
     result = cli("export", project.path, "--csv", project.path.parent / "out", "--anonymise")
     assert result.code == 1 and result.err.count("\n") == 1, result.err

@@ -52,8 +52,9 @@ def test_init_writes_no_coder(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     path = tmp_path / "proj" / "qualcode.yaml"
     text = path.read_text(encoding="utf-8")
     settings = parse_yaml(text, path)
-    assert "coder" not in settings and settings["author"] == "ana"
+    assert "coder" not in settings and "author" not in settings  # named only when set
     assert "# coder: NAME" in text and "$QUALCODE_CODER" in text
+    assert "# author: YOUR NAME" in text and "# institution:" in text
 
 
 def test_the_sample_project_has_no_coder(sample_dir: Path) -> None:

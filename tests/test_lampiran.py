@@ -246,3 +246,19 @@ def test_bad_sections(capsys, sample_copy: Path, tmp_path: Path, args: list[str]
     err = capsys.readouterr().err
     assert code == 1 and message in err and len(err.strip().splitlines()) == 1, err
     assert not out.exists()
+
+
+def test_title_page_names_the_author_and_institution_when_set(project, tmp_path: Path) -> None:
+    add_source(project, "Sukamaju", "interview", [("A", "heideneim/formal-contract",
+                                                   "supports")])
+    settings = project.path / "qualcode.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + "author: Rina Wulandari\ninstitution: Universitas Airlangga\n",
+                        encoding="utf-8")
+    project.close()
+    doc = export(project.path, tmp_path / "a.docx", "--lang", "id")
+    front = [p.text for p in doc.paragraphs[:20] if p.text.strip()]
+    assert front[:2] == ["LAMPIRAN", project.settings.name]
+    assert "Rina Wulandari" in front and "Universitas Airlangga" in front
+    assert front.index("Universitas Airlangga") < front.index("Daftar Isi")
+    assert doc.core_properties.author == "Rina Wulandari"

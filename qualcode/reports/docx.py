@@ -540,7 +540,7 @@ class _Writer:
         title = self.styled(clean(self.t("appendix").upper()), "Title")
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for text, size, bold in ((report.name, 16, True), (self.t("subject"), 12, False),
-                                 (report.author, 12, False),
+                                 (report.author, 12, False), (report.institution, 12, False),
                                  (self.date(report.modified.date().isoformat()), 12, False)):
             if text:
                 p = self.doc.add_paragraph()
