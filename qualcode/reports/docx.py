@@ -24,6 +24,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
 from docx.shared import Cm, Pt, RGBColor
 
 from qualcode.model import UNDATED, Codebook, decimal, written_date
@@ -474,8 +475,13 @@ class _Writer:
         picture = self.doc.add_paragraph()
         picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
         picture.paragraph_format.keep_with_next = True  # never a page between it and its caption
-        picture.add_run().add_picture(io.BytesIO(figure.render("png", EMBED_DPI)),
-                                      width=Cm(width))
+        # python-docx's add_picture scans the whole document for a free shape id, for every
+        # picture (31 s for 104 figures at 50,000 codings); the figures' own count serves
+        r_id, image = self.doc.part.get_or_add_image(
+            io.BytesIO(figure.render("png", EMBED_DPI)))
+        cx, cy = image.scaled_dimensions(Cm(width), None)
+        picture.add_run()._r.add_drawing(
+            CT_Inline.new_pic_inline(self.figures, r_id, image.filename, cx, cy))
         label = self.t("figure")
         p = self.styled(f"{label} ", "Caption")
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
