@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import io
 import re
+import secrets
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -76,9 +78,7 @@ def write_appendix(report: Report, path: Path | str,
     for part in sections:
         getattr(writer, f"part_{part}")()
     writer.contents()
-    buffer = io.BytesIO()
-    writer.doc.save(buffer)
-    write_output(path, buffer.getvalue())
+    write_output(path, writer.package())
 
 
 # ---------------------------------------------------------------------- tables as XML
@@ -215,6 +215,12 @@ def _fits_a_page(rows: list, widths: list[float], size: float, page_cm: float) -
     return True
 
 
+# A table stands in the body as a paragraph of this text (with the writer's token and the
+# table's number) until the file is written (_Writer.package).
+_PLACEHOLDER_OPEN = "<w:p><w:r><w:t>QUALCODE-TABLE-"
+_PLACEHOLDER_CLOSE = "</w:t></w:r></w:p>"
+
+
 def _read(section: FrameworkSection) -> dict[str, bool]:
     """The framework's indicators that a reading decides at the site: established or not."""
     return {i.code: i.reading.established for i in section.indicators if i.reading is not None}
@@ -232,6 +238,8 @@ class _Writer:
         self.parts = 0  # the "Lampiran N" parts so far
         self.figures = 0
         self.headings: list[tuple[int, str]] = []  # for the table of contents
+        self.deferred: list[bytes] = []  # the tables' XML (UTF-8), by placeholder number
+        self.token = secrets.token_hex(8) + "-"  # placeholders no text of a project can match
         self._setup()
 
     # ---- words
@@ -384,6 +392,31 @@ class _Writer:
         if level <= 2:
             self.headings.append((level, clean(text)))
 
+    def package(self) -> bytes:
+        """The .docx file: python-docx's package with each table placeholder of the body
+        replaced by its table (the tables' own XML, declaring their namespace)."""
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        out = io.BytesIO()
+        opening = (_PLACEHOLDER_OPEN + self.token).encode()
+        closing = _PLACEHOLDER_CLOSE.encode()
+        with zipfile.ZipFile(buffer) as saved, zipfile.ZipFile(
+                out, "w", zipfile.ZIP_DEFLATED) as written:
+            for item in saved.infolist():
+                data = saved.read(item.filename)
+                if item.filename != "word/document.xml":
+                    written.writestr(item, data)
+                    continue
+                item.compress_type = zipfile.ZIP_DEFLATED
+                with written.open(item, "w") as handle:  # piece by piece: no second copy
+                    first, *rest = data.split(opening)
+                    handle.write(first)
+                    for part in rest:
+                        number, after = part.split(closing, 1)
+                        handle.write(self.deferred[int(number)])
+                        handle.write(after)
+        return out.getvalue()
+
     def contents(self) -> None:
         """The table of contents: a TOC field (Word updates it on opening, with page numbers)
         whose text, until then, lists the parts and sections, so the document reads right
@@ -428,8 +461,12 @@ class _Writer:
         page = (PAGE[0] if self.landscape else PAGE[1]) - 2 * MARGINS["top"] - 2
         whole = len(rows) <= KEEP_WHOLE and _fits_a_page(rows, fitted, size or 9, page)
         body = self.doc.element.body
-        body.sectPr.addprevious(parse_xml(_table_xml(headers, rows, widths, size, tight,
-                                                     whole)))
+        # The table is kept as text and put in place when the file is written: as a tree of
+        # XML elements the tables of a large project took a gigabyte
+        self.deferred.append(_table_xml(headers, rows, widths, size, tight, whole).encode())
+        body.sectPr.addprevious(parse_xml(
+            f"<w:p {_W}><w:r><w:t>{_PLACEHOLDER_OPEN.split('<w:t>')[1]}{self.token}"
+            f"{len(self.deferred) - 1}</w:t></w:r></w:p>"))
         body.sectPr.addprevious(parse_xml(f"<w:p {_W}/>"))
 
     @staticmethod
