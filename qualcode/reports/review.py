@@ -49,8 +49,8 @@ def review(scope: Scope) -> list[Found]:
         for m in names.source_masks(site, text, scope.turns.get(name, []), name):
             while i < len(merged) and merged[i][1] <= m.start:
                 i += 1  # masks and spans are both in text order
-            if i < len(merged) and merged[i][0] < m.end:
-                out.append(_found("source", name, text, m))
+            if i < len(merged) and merged[i][0] < m.end:  # lines as the file numbers them
+                out.append(_found("source", name, text, m, scope.first_line(name)))
     sources = {s.name for site in scope.sites for s in scope.sources(site)}
     for memo in scope.project.store.memos():
         if (memo.target_kind == "project"
@@ -87,10 +87,11 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _found(where: str, name: str, text: str, m: Mask) -> Found:
+def _found(where: str, name: str, text: str, m: Mask, first_line: int = 1) -> Found:
     before = text[max(0, m.start - CONTEXT):m.start]
     after = text[m.end:m.end + CONTEXT]
     context = ("…" if m.start > CONTEXT else "") + before + m.original + after + (
         "…" if m.end + CONTEXT < len(text) else "")
-    return Found(where, name, text.count("\n", 0, m.start) + 1, m.original, m.shown, m.kind,
+    return Found(where, name, text.count("\n", 0, m.start) + first_line, m.original, m.shown,
+                 m.kind,
                  " ".join(context.split()))
