@@ -18,7 +18,7 @@ from qualcode.analysis.evidence import EvidenceBase
 from qualcode.analysis.matrices import theory_matrix
 from qualcode.cli.main import main
 from qualcode.model import STATUS_ID
-from qualcode.reports.docx import _fit_words, _word_cm
+from qualcode.reports.wordml import fit_words, word_cm
 
 FRAMEWORKS = ("heideneim", "vcoss", "sulistiyani-org", "sulistiyani-bio")
 
@@ -144,12 +144,12 @@ def test_columns_hold_their_longest_word() -> None:
     rows = [["Kami diundang rapat.", "P1", "wawancara", "madiun-cadre-agreement-document",
              "20 September 2016"]] * 3
     headers = ["Kutipan", "Informan", "Metode", "Sumber", "Tanggal"]
-    widths = _fit_words(headers, rows, [5.2, 1.5, 1.5, 4.0, 1.8], 9, tight=False)
+    widths = fit_words(headers, rows, [5.2, 1.5, 1.5, 4.0, 1.8], 9, tight=False)
     assert sum(widths) == pytest.approx(14.0)
-    assert widths[2] >= _word_cm("wawancara", 9) + 0.42
-    assert widths[4] >= _word_cm("September", 9) + 0.42
+    assert widths[2] >= word_cm("wawancara", 9) + 0.42
+    assert widths[4] >= word_cm("September", 9) + 0.42
     # a file name may break after its hyphens: it does not take the quote's room
-    assert widths[3] < _word_cm("madiun-cadre-agreement-document", 9)
+    assert widths[3] < word_cm("madiun-cadre-agreement-document", 9)
 
 
 def test_group_rows_stay_with_their_first_excerpt(indonesian) -> None:

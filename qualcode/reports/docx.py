@@ -41,6 +41,7 @@ from qualcode.reports.model import (
     SiteSection,
     ThemeSection,
 )
+from qualcode.reports.wordml import Span, W, fit_words, fits_a_page, table_xml
 from qualcode.textfile import check_output, clean, write_output
 
 # ---------------------------------------------------------------------- page geometry (cm)
@@ -55,7 +56,6 @@ SITES_PER_TABLE = 8  # a cross-site table with more sites is split into parts
 EMBED_DPI = 150  # a figure's resolution in the document: sharp in print, quick to draw
 KEEP_WHOLE = 12  # a table with this many rows or fewer is kept on one page if it fits
 FONT = "Times New Roman"
-_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _TWIPS = 567  # per cm
 _COUNTER_EXAMPLE = re.compile(r"\s*\(contradicts\)\s*", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -87,59 +87,6 @@ def _part(part: int, parts: int) -> str:
     return f" ({part}/{parts})" if parts > 1 else ""
 
 
-class _Span(str):
-    """A row of one cell across the whole table (a group heading)."""
-
-
-def _runs(text: str, bold: bool = False, size: float | None = None) -> str:
-    props = ("<w:b/>" if bold else "") + (f'<w:sz w:val="{int(size * 2)}"/>' if size else "")
-    lines = clean(text).split("\n")
-    inner = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
-    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{inner}</w:r>"
-
-
-def _cell(text: str, width: int, bold: bool = False, size: float | None = None,
-          fill: str | None = None, span: int = 1, keep: bool = False) -> str:
-    """One cell; `keep`: kept on the page of the next row (Word's "keep with next" on a row's
-    paragraphs keeps the row with the row below)."""
-    props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
-    if span > 1:
-        props += f'<w:gridSpan w:val="{span}"/>'
-    if fill:
-        props += f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>'
-    return (f'<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/>'
-            f'{"<w:keepNext/>" if keep else ""}</w:pPr>{_runs(text, bold, size)}</w:p></w:tc>')
-
-
-def _table_xml(headers: list[str], rows: list, widths: list[int], size: float | None,
-               tight: bool = False, whole: bool = False) -> str:
-    """A table: the header row and group rows stay with the row below them, and a `whole`
-    one is kept on one page, so no page ends on a lone row of it."""
-    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    head = "".join(_cell(h, w, bold=True, size=size, fill="D9D9D9", keep=bool(rows))
-                   for h, w in zip(headers, widths, strict=True))
-    body = []
-    for n, row in enumerate(rows):
-        keep = n + 1 < len(rows) and (whole or isinstance(row, _Span))
-        if isinstance(row, _Span):
-            body.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>"
-                        f"{_cell(row, sum(widths), True, size, 'F2F2F2', len(widths), keep)}"
-                        "</w:tr>")
-        else:
-            body.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>" + "".join(
-                _cell(str(c), w, size=size, keep=keep) for c, w in zip(row, widths, strict=True))
-                + "</w:tr>")
-    margins = ('<w:tblCellMar><w:left w:w="30" w:type="dxa"/><w:right w:w="30" w:type="dxa"/>'
-               "</w:tblCellMar>" if tight else "")
-    return (f"<w:tbl {_W}><w:tblPr><w:tblStyle w:val=\"TableGrid\"/>"
-            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{margins}'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
-            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid>"
-            f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>"
-            f"{''.join(body)}</w:tbl>")
-
-
 def _used(section: SiteSection) -> list[FrameworkSection]:
     """The frameworks coded (or read) at a site: the others get no section of their own, only
     a line saying they were not coded there."""
@@ -150,69 +97,6 @@ def _used(section: SiteSection) -> list[FrameworkSection]:
 def _fit(text: str, limit: int = 255) -> str:
     """A document property within Word's limit of 255 characters (the content never is cut)."""
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-_WORDS = re.compile(r"\s+|(?<=[-/])")  # a line may break at spaces and after a hyphen or slash
-_NARROW = frozenset("fijlrt.,:;'!|()[]- ")
-_WIDE = frozenset("mwMW@%")
-
-
-def _word_cm(word: str, size: float, bold: bool = False) -> float:
-    """About how wide `word` is in Times New Roman at `size` points: an average lower-case
-    letter is half an em, capitals and digits two thirds, narrow letters a third."""
-    ems = sum(0.3 if ch in _NARROW else 0.9 if ch in _WIDE else
-              0.68 if ch.isupper() or ch.isdigit() else 0.5 for ch in word)
-    return ems * size * 2.54 / 72 * (1.1 if bold else 1.0)
-
-
-def _fit_words(headers: list[str], rows: list, cm: list[float], size: float,
-               tight: bool) -> list[float]:
-    """Column widths (cm) from the content, as a browser lays out an automatic table: every
-    column gets room for its longest word (so no word breaks in the middle: wawancar|a), and
-    the rest of the width goes where the text is longest, so short columns (dates, methods)
-    do not wrap while quotes do. The total stays that of `cm`; where even the longest words do
-    not fit, the widths of `cm` are kept."""
-    margin = 0.12 if tight else 0.42  # the cell's left and right margins
-    em = size * 2.54 / 72
-    least = [_word_cm(max(_WORDS.split(h), key=len), size, bold=True) + margin
-             for h in headers]
-    most = [len(h) * 0.55 * em * 1.1 + margin for h in headers]
-    for row in rows:
-        if isinstance(row, _Span):
-            continue
-        for i, value in enumerate(row):
-            text = str(value)
-            if not text:
-                continue
-            longest = max(_WORDS.split(text), key=len)
-            least[i] = max(least[i], _word_cm(longest, size) + margin)
-            line = max(len(x) for x in text.split("\n"))
-            most[i] = max(most[i], line * 0.55 * em + margin)
-    most = [max(m, n) for m, n in zip(most, least, strict=True)]
-    total = sum(cm)
-    if sum(most) <= total:  # everything fits on one line: share out what is left
-        return [m + (total - sum(most)) * m / sum(most) for m in most]
-    if sum(least) > total:
-        return cm
-    room = total - sum(least)
-    stretch = sum(m - n for m, n in zip(most, least, strict=True))
-    return [n + room * (m - n) / stretch for m, n in zip(most, least, strict=True)]
-
-
-def _fits_a_page(rows: list, widths: list[float], size: float, page_cm: float) -> bool:
-    """Whether a table's rows, wrapped in `widths` (cm), take less than a page: only such a
-    table is kept whole (a longer one would leave a page blank in front of it)."""
-    line = size * 1.2 * 2.54 / 72
-    height = line  # the header row
-    for row in rows:
-        cells = [str(row)] if isinstance(row, _Span) else [str(c) for c in row]
-        spans = [sum(widths)] if isinstance(row, _Span) else widths
-        height += line * max(
-            sum(1 + int(len(part) * 0.5 * size * 2.54 / 72 / max(w - 0.4, 0.5))
-                for part in text.split("\n")) for text, w in zip(cells, spans, strict=True))
-        if height > page_cm:
-            return False
-    return True
 
 
 # A table stands in the body as a paragraph of this text (with the writer's token and the
@@ -342,7 +226,7 @@ class _Writer:
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer._p.append(parse_xml(
-            f'<w:fldSimple {_W} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+            f'<w:fldSimple {W} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
         props = doc.core_properties
         props.title = _fit(self.title)
         props.subject = self.t("subject")
@@ -429,7 +313,7 @@ class _Writer:
                      '<w:r><w:fldChar w:fldCharType="separate"/></w:r>') if n == 0 else ""
             end = '<w:r><w:fldChar w:fldCharType="end"/></w:r>' if n == len(lines) - 1 else ""
             indent = f'<w:ind w:left="{(level - 1) * 400}"/>'
-            paragraphs.append(f'<w:p {_W}><w:pPr>{indent}</w:pPr>{start}<w:r>'
+            paragraphs.append(f'<w:p {W}><w:pPr>{indent}</w:pPr>{start}<w:r>'
                               f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>{end}</w:p>')
         for xml in reversed(paragraphs):
             self.toc.addnext(parse_xml(xml))
@@ -449,25 +333,25 @@ class _Writer:
         label = self.t("table")
         p = self.styled(f"{label} ", "Caption")
         p._p.append(parse_xml(
-            f'<w:fldSimple {_W} w:instr=" SEQ {label} \\* ARABIC ">'
+            f'<w:fldSimple {W} w:instr=" SEQ {label} \\* ARABIC ">'
             f"<w:r><w:t>{self.tables}</w:t></w:r></w:fldSimple>"))
         p.add_run(f". {clean(caption)}")
         width = LANDSCAPE_WIDTH if self.landscape else PORTRAIT_WIDTH
         scale = width / sum(cm)
         if scale < 0.75:
             size = min(size or 9, 7)
-        fitted = _fit_words(headers, rows, [c * scale for c in cm], size or 9, tight)
+        fitted = fit_words(headers, rows, [c * scale for c in cm], size or 9, tight)
         widths = [int(c * _TWIPS) for c in fitted]
         page = (PAGE[0] if self.landscape else PAGE[1]) - 2 * MARGINS["top"] - 2
-        whole = len(rows) <= KEEP_WHOLE and _fits_a_page(rows, fitted, size or 9, page)
+        whole = len(rows) <= KEEP_WHOLE and fits_a_page(rows, fitted, size or 9, page)
         body = self.doc.element.body
         # The table is kept as text and put in place when the file is written: as a tree of
         # XML elements the tables of a large project took a gigabyte
-        self.deferred.append(_table_xml(headers, rows, widths, size, tight, whole).encode())
+        self.deferred.append(table_xml(headers, rows, widths, size, tight, whole).encode())
         body.sectPr.addprevious(parse_xml(
-            f"<w:p {_W}><w:r><w:t>{_PLACEHOLDER_OPEN.split('<w:t>')[1]}{self.token}"
+            f"<w:p {W}><w:r><w:t>{_PLACEHOLDER_OPEN.split('<w:t>')[1]}{self.token}"
             f"{len(self.deferred) - 1}</w:t></w:r></w:p>"))
-        body.sectPr.addprevious(parse_xml(f"<w:p {_W}/>"))
+        body.sectPr.addprevious(parse_xml(f"<w:p {W}/>"))
 
     @staticmethod
     def wide(cm: list[float]) -> bool:
@@ -524,7 +408,7 @@ class _Writer:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.keep_with_next = False  # the Caption style keeps with what follows
         p._p.append(parse_xml(
-            f'<w:fldSimple {_W} w:instr=" SEQ {label} \\* ARABIC ">'
+            f'<w:fldSimple {W} w:instr=" SEQ {label} \\* ARABIC ">'
             f"<w:r><w:t>{self.figures}</w:t></w:r></w:fldSimple>"))
         p.add_run(f". {clean(figure.caption)}")
 
@@ -762,7 +646,7 @@ class _Writer:
         rows: list = []
         for ev in section.indicators:
             if ev.supports or ev.contradicts:
-                rows.append(_Span(self.marked(self.t(
+                rows.append(Span(self.marked(self.t(
                     "group_row", label=self.indicator(book, ev.code), id=book.code(ev.code)
                     .local_id, status=self.v("status", ev.status), s=ev.supports,
                     c=ev.contradicts), read.get(ev.code), "; ")))
@@ -789,7 +673,7 @@ class _Writer:
         self.heading(self.t("themes_heading", name=name), 2)
         rows: list = []
         for ev in theme.codes:
-            rows.append(_Span(self.t("theme_row", label=self.indicator(book, ev.code),
+            rows.append(Span(self.t("theme_row", label=self.indicator(book, ev.code),
                                      id=book.code(ev.code).local_id,
                                      n=ev.supports + ev.contradicts)))
             rows += self.excerpt_rows(ev.excerpts)
