@@ -13,20 +13,22 @@ from conftest import snapshot_db, write
 from sklearn.metrics import cohen_kappa_score
 
 from qualcode.analysis.agreement import (
-    BOOTSTRAP_REPLICATES,
     CoderComparison,
-    Tally,
-    _percentiles,
     adjudicate,
     agreement,
+    disagreements,
+    split_units,
+)
+from qualcode.analysis.reliability import (
+    BOOTSTRAP_REPLICATES,
+    Tally,
+    _percentiles,
     bootstrap_intervals,
     bootstrap_statistics,
     cohen_kappa,
     cohen_kappa_ci,
-    disagreements,
     krippendorff_alpha,
     krippendorff_alpha_ci,
-    split_units,
     unit_tally,
 )
 from qualcode.cli import main
