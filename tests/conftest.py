@@ -19,6 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+def export_docx(project_dir: Path, out: Path, *args: str):
+    """`qualcode export PROJECT --docx OUT ARGS...`, in-process; the document it wrote."""
+    import docx
+
+    assert main(["export", str(project_dir), "--docx", str(out), *args]) == 0
+    return docx.Document(str(out))
+
+
 def file_line(source: str, stored_text: str, offset: int) -> int:
     """The line of `offset` (into a sample source's stored text) in its transcript file, front
     matter counted: what an appendix's "line N" must match."""

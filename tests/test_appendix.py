@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import export_docx as export
 from conftest import file_line, snapshot_db, write
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
@@ -20,7 +21,6 @@ from qualcode.analysis.evidence import EvidenceBase
 from qualcode.analysis.matrices import matrix
 from qualcode.analysis.sensitivity import Sensitivities
 from qualcode.analysis.verdicts import judge, rests_on
-from qualcode.cli import main
 from qualcode.ingest.codings import import_csv
 from qualcode.ingest.sources import import_files
 from qualcode.model import written_date
@@ -32,11 +32,6 @@ from qualcode.store.project import Project
 
 QUOTE = "Hubungannya ya hubungan kemitraan, diikat sama perjanjian kerja sama."
 QUOTE_SOURCE = "madiun-bpjs-billing-head"
-
-
-def export(project_dir: Path, out: Path, *args: str) -> docx.document.Document:
-    assert main(["export", str(project_dir), "--docx", str(out), *args]) == 0
-    return docx.Document(str(out))
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import export_docx as export
 from conftest import file_line
 from docx.oxml.ns import qn
 from evidence_builder import add_source
@@ -21,11 +22,6 @@ from qualcode.model import STATUS_ID
 from qualcode.reports.wordml import fit_words, word_cm
 
 FRAMEWORKS = ("heideneim", "vcoss", "sulistiyani-org", "sulistiyani-bio")
-
-
-def export(project_dir: Path, out: Path, *args: str) -> docx.document.Document:
-    assert main(["export", str(project_dir), "--docx", str(out), *args]) == 0
-    return docx.Document(str(out))
 
 
 @pytest.fixture(scope="module")

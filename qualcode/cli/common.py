@@ -68,6 +68,20 @@ def shown(path: Path | str) -> str:
     return "stdout" if is_stdout(path) else str(path)
 
 
+def report_options(p: argparse.ArgumentParser, frameworks: str, lang: str) -> None:
+    """The options that choose what a report shows, meaning the same in every command that
+    builds one (export, figures): sites, codebooks, language, anonymisation."""
+    p.add_argument("--site", action="append", help="only this site (repeatable)")
+    p.add_argument("--framework", action="append", metavar="CODEBOOK", help=frameworks)
+    p.add_argument("--lang", choices=("en", "id"), default="en", help=lang)
+    p.add_argument("--anonymise", "--anonymize", action="store_true",
+                   help="informants by their pseudonyms (IK1, IU2, ...: 'qualcode pseudonyms'; "
+                        "K1, M2, ... in English) and sources as S1, S2, ...; no roles, "
+                        "organisations or titles; names, labels and the terms of qualcode.yaml "
+                        "masked in quotes and memos ('qualcode anonymise PROJECT --review' "
+                        "shows every replacement)")
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     cells = [[str(h) for h in headers]] + [[str(c) for c in r] for r in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]

@@ -6,7 +6,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from qualcode.cli.common import check_output_path, note, open_project, output_path, shown
+from qualcode.cli.common import (
+    check_output_path,
+    note,
+    open_project,
+    output_path,
+    report_options,
+    shown,
+)
 from qualcode.cli.parser import Commands
 from qualcode.errors import QualcodeError
 from qualcode.tui.progress import progress
@@ -50,21 +57,12 @@ def register(command: Commands) -> None:
     p.add_argument("--csv", type=output_path, metavar="DIR",
                    help="one CSV file per table; an existing DIR is replaced whole by the new "
                         "tables (refused if it holds anything but .csv files)")
-    p.add_argument("--site", action="append", help="only this site (repeatable)")
-    p.add_argument("--framework", action="append", metavar="CODEBOOK",
-                   help="only this framework or thematic codebook (repeatable)")
-    p.add_argument("--lang", choices=("en", "id"), default="en",
-                   help="language of labels and explanations")
+    report_options(p, "only this framework or thematic codebook (repeatable)",
+                   "language of labels and explanations")
     p.add_argument("--sections", type=_sections, metavar="PART,...",
                    help="the Word appendix's parts, in this order: codebook, sites, figures, "
                         "comparison, agreement, transcripts, memos (default: all but "
                         "transcripts, the coded sources line by line)")
-    p.add_argument("--anonymise", "--anonymize", action="store_true",
-                   help="informants by their pseudonyms (IK1, IU2, ...: 'qualcode pseudonyms'; "
-                        "K1, M2, ... in English) and sources as S1, S2, ...; no roles, "
-                        "organisations or titles; names, labels and the terms of qualcode.yaml "
-                        "masked in quotes and memos ('qualcode anonymise PROJECT --review' "
-                        "shows every replacement)")
 
 
 def _refi_export(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from qualcode.cli.common import note, open_project, output_path
+from qualcode.cli.common import note, open_project, output_path, report_options
 from qualcode.cli.parser import Commands
 from qualcode.tui.progress import progress
 
@@ -26,14 +26,8 @@ def register(command: Commands) -> None:
     p.add_argument("directory", type=output_path, metavar="DIR",
                    help="the folder to write; an existing DIR is replaced whole by the new "
                         "figures (refused if it holds anything but figures this command wrote)")
-    p.add_argument("--site", action="append", help="only this site (repeatable)")
-    p.add_argument("--framework", action="append", metavar="CODEBOOK",
-                   help="only this framework (repeatable); thematic codebooks have no figures")
-    p.add_argument("--lang", choices=("en", "id"), default="en",
-                   help="language of labels, categories and captions")
-    p.add_argument("--anonymise", "--anonymize", action="store_true",
-                   help="informants by their pseudonyms (IK1, IU2, ...: 'qualcode pseudonyms'; "
-                        "K1, M2, ... in English), as in 'qualcode export --anonymise'")
+    report_options(p, "only this framework (repeatable); thematic codebooks have no figures",
+                   "language of labels, categories and captions")
     p.add_argument("--format", action="append", choices=FORMATS, metavar="png|svg",
                    help="only this format (repeatable; default: png and svg)")
 

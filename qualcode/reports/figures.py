@@ -62,29 +62,6 @@ _SAVE = {"png": {"metadata": {"Software": None}},
 # What a figures folder may hold: files this module wrote, and what file managers leave.
 _WRITTEN = re.compile(r"\d{2,}-[a-z0-9]+(?:-[a-z0-9]+)*\.(?:png|svg)")
 
-WORDS: dict[str, dict[str, str]] = {
-    "verdicts_caption": {"en": "Verdicts across sites: {name}",
-                         "id": "Simpulan antarlokasi: {name}"},
-    "levels_caption": {"en": "Levels reached across sites: {name} (from low to high)",
-                       "id": "Tingkatan yang dicapai antarlokasi: {name} (dari rendah ke "
-                             "tinggi)"},
-    "evidence_caption": {"en": "Evidence for and against each indicator: {name}, {site}",
-                         "id": "Bukti yang mendukung dan membantah tiap indikator: {name}, "
-                               "{site}"},
-    "informants_caption": {"en": "Evidence by informant and framework at {site}",
-                           "id": "Bukti menurut informan dan kerangka di {site}"},
-    "level": {"en": "level reached (low → high)", "id": "tingkatan yang dicapai (rendah → "
-                                                       "tinggi)"},
-    "category": {"en": "verdict", "id": "simpulan"},
-    "no_verdict": {"en": "no verdict", "id": "belum ada simpulan"},
-    "pieces": {"en": "← against      pieces of evidence      for →",
-               "id": "← membantah      jumlah bukti      mendukung →"},
-    "supports": {"en": "supports", "id": "mendukung"},
-    "contradicts": {"en": "contradicts", "id": "membantah"},
-    "heat": {"en": "pieces of evidence from the informant (for + against)",
-             "id": "jumlah bukti dari informan (mendukung + membantah)"},
-    "indicators": {"en": "{n} indicator(s)", "id": "{n} indikator"},
-}
 
 
 # ---------------------------------------------------------------------- what is plotted
@@ -313,7 +290,8 @@ def slug(text: str, limit: int = 48) -> str:
 
 
 def _w(key: str, lang: str, **values: object) -> str:
-    return WORDS[key].get(lang, WORDS[key]["en"]).format(**values)
+    """A figure's words (labels.py, `figure.` keys) in `lang`."""
+    return LABELS[f"figure.{key}"][lang].format(**values)
 
 
 # ---------------------------------------------------------------------- layout helpers

@@ -166,6 +166,28 @@ LABELS: dict[str, dict[str, str]] = {
     "example.contradicts": {"en": "(contradicts)", "id": "(membantah)"},
     "not_coded": {"en": "Not coded at this site: {names}.",
                   "id": "Tidak dikodekan di lokasi ini: {names}."},
+    # the figures' titles, captions and axes (qualcode.reports.figures)
+    "figure.verdicts_caption": {"en": "Verdicts across sites: {name}",
+                         "id": "Simpulan antarlokasi: {name}"},
+    "figure.levels_caption": {"en": "Levels reached across sites: {name} (from low to high)",
+                       "id": "Tingkatan yang dicapai antarlokasi: {name} (dari rendah ke "
+                             "tinggi)"},
+    "figure.evidence_caption": {"en": "Evidence for and against each indicator: {name}, {site}",
+                         "id": "Bukti yang mendukung dan membantah tiap indikator: {name}, "
+                               "{site}"},
+    "figure.informants_caption": {"en": "Evidence by informant and framework at {site}",
+                           "id": "Bukti menurut informan dan kerangka di {site}"},
+    "figure.level": {"en": "level reached (low → high)", "id": "tingkatan yang dicapai (rendah → "
+                                                       "tinggi)"},
+    "figure.category": {"en": "verdict", "id": "simpulan"},
+    "figure.no_verdict": {"en": "no verdict", "id": "belum ada simpulan"},
+    "figure.pieces": {"en": "← against      pieces of evidence      for →",
+               "id": "← membantah      jumlah bukti      mendukung →"},
+    "figure.supports": {"en": "supports", "id": "mendukung"},
+    "figure.contradicts": {"en": "contradicts", "id": "membantah"},
+    "figure.heat": {"en": "pieces of evidence from the informant (for + against)",
+             "id": "jumlah bukti dari informan (mendukung + membantah)"},
+    "figure.indicators": {"en": "{n} indicator(s)", "id": "{n} indikator"},
     # column headers
     "col.category": {"en": "Category", "id": "Kategori"},
     "col.description": {"en": "Description", "id": "Deskripsi"},
